@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppDeps } from './platform/deps.ts';
+import { registerAuth } from './platform/auth/plugin.ts';
+import { registerProblemDetails, sendRouteNotFound, ProblemSchema } from './platform/http/problem.ts';
+import { registerRequestScope } from './platform/http/request-scope.ts';
+import { auditLogRoutes } from './features/auditlog/routes.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { eventStreamRoutes } from './features/events/routes.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { meRoutes } from './features/me/routes.ts';
+import { organizationRoutes } from './features/organizations/routes.ts';
+import { tokenRoutes } from './features/tokens/routes.ts';
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the Fastify app from its dependencies: plugins first, then one register() per feature. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    strictTransportSecurity: deps.config.PUBLIC_URL.startsWith('https://'),
+  });
+  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(fastifyCookie, { secret: deps.config.SESSION_SECRET });
+  app.addSchema(ProblemSchema);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Relais API', version: '1.0.0', description: 'The partner portal API. Errors are RFC 9457 problem details.' },
+      servers: [{ url: deps.config.PUBLIC_URL }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'relais_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (rls_…)' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  registerProblemDetails(app);
+  registerRequestScope(app, deps);
+  registerAuth(app, deps);
+
+  const streams = new Set<ServerResponse>();
+  // SSE responses never finish on their own: end them so that close() can drain the other requests.
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+  });
+
+  await app.register(healthRoutes(deps.database));
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(deps));
+      await api.register(meRoutes);
+      await api.register(tokenRoutes);
+      await api.register(organizationRoutes);
+      await api.register(auditLogRoutes);
+      await api.register(eventStreamRoutes(deps.events, streams));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWebApp(app);
+  return app;
+}
+
+/** Serves the built web app, its index.html with this response's CSP nonce for Fluent UI's style elements. */
+async function registerWebApp(app: FastifyInstance) {
+  const indexFile = path.join(webDist, 'index.html');
+  const built = existsSync(indexFile);
+  if (built) {
+    await app.register(fastifyStatic, { root: webDist, index: false, wildcard: false, maxAge: '1h', immutable: false });
+  }
+  const template = built ? readFileSync(indexFile, 'utf8') : null;
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') return sendRouteNotFound(request, reply);
+    if (!template) {
+      return reply.code(503).type('text/plain').send('The web app is not built: run `npm run build` (npm start does it).');
+    }
+    const nonce = reply.cspNonce.style;
+    return reply.type('text/html').header('cache-control', 'no-store').send(template.replaceAll('__CSP_NONCE__', nonce));
+  });
+}

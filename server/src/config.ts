@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+/** The environment Relais reads, validated once at start-up. */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  PUBLIC_URL: Type.String({ pattern: '^https?://[^/\\s]+/?$' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+});
+
+export type Config = Static<typeof ConfigSchema> & { SESSION_SECRET: string; PUBLIC_URL: string };
+
+export class ConfigError extends Error {}
+
+const numeric = new Set(['PORT']);
+
+/** Reads, defaults and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    raw[key] = numeric.has(key) && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, raw) as Record<string, unknown>;
+  withDefaults.PUBLIC_URL ??= `http://localhost:${String(withDefaults.PORT)}`;
+  const first = Value.Errors(ConfigSchema, withDefaults)[0];
+  if (first) {
+    const name = first.instancePath.replace(/^\//, '') || String(first.params && Object.values(first.params)[0]);
+    const levels = ConfigSchema.properties.LOG_LEVEL.anyOf.map((l) => l.const).join(', ');
+    const message = name.startsWith('LOG_LEVEL') ? `must be one of ${levels}` : first.message;
+    throw new ConfigError(`Invalid configuration: ${name.split('/')[0] ?? name} ${message}`);
+  }
+  const config = withDefaults as Static<typeof ConfigSchema> & { PUBLIC_URL: string };
+  config.PUBLIC_URL = config.PUBLIC_URL.replace(/\/$/, '');
+  if (!config.SESSION_SECRET) {
+    if (config.DATABASE_URL) throw new ConfigError('Invalid configuration: SESSION_SECRET is required with DATABASE_URL');
+    config.SESSION_SECRET = embeddedSecret(config.DATA_DIR);
+  }
+  return config as Config;
+}
+
+/** In embedded mode the secret is generated once and kept beside the database. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

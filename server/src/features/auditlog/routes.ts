@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { listOwnOrganization } from './repository.ts';
+import { AuditEntryCollection, AuditLogQuery, type AuditEntry } from './schemas.ts';
+
+type Row = Awaited<ReturnType<typeof listOwnOrganization>>['rows'][number];
+
+function presentEntry(row: Row): AuditEntry {
+  return {
+    id: String(row.id),
+    occurredAt: row.occurredAt.toISOString(),
+    action: row.action,
+    actor: row.actorId && row.actorEmail ? { id: row.actorId, email: row.actorEmail, displayName: row.actorName ?? '' } : null,
+    target: { type: row.targetType, id: row.targetId, label: row.targetLabel },
+    changes: row.changes ?? null,
+  };
+}
+
+export const auditLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/auditlog',
+    {
+      config: { permission: 'auditlog.read' },
+      schema: {
+        tags: ['auditlog'],
+        summary: "Your organisation's audit trail (Admins)",
+        querystring: AuditLogQuery,
+        response: { 200: AuditEntryCollection, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const size = q.size ?? 50;
+      const [beforeId] = decodeCursor(q.cursor, 1) ?? [null];
+      const { rows, totalCount } = await request.scoped((tx) =>
+        // A thin read with no business rule: the route calls the repository through the scoped transaction.
+        listOwnOrganization(tx, actorOf(request), {
+          action: q.action,
+          targetType: q.targetType,
+          actorId: q.actorId,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+          beforeId: beforeId == null ? null : String(beforeId),
+          limit: size,
+        }),
+      );
+      return toCollection(rows, size, totalCount, request.url, presentEntry, (r) => [String(r.id)]);
+    },
+  );
+};

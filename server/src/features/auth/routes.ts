@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { AppDeps } from '../../platform/deps.ts';
+import { makeActor } from '../../platform/access/actor.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { withActor } from '../../platform/db/scope.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
+import { unsafeFindSessionActor } from '../../platform/auth/repository.ts';
+import { sha256 } from '../../platform/auth/passwords.ts';
+import { MeSchema } from '../me/schemas.ts';
+import { getMe } from '../me/service.ts';
+import { SignInBody } from './schemas.ts';
+import { signIn, signOut } from './service.ts';
+
+export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const secure = deps.config.PUBLIC_URL.startsWith('https://');
+  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
+
+  return async (app) => {
+    app.post(
+      '/auth/sign-in',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with e-mail and password; sets the session cookie',
+          body: SignInBody,
+          response: { 200: MeSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        // Login CSRF: a foreign page must not sign a browser into someone else's account.
+        if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
+        const { secret } = await signIn(deps, request.body, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+          requestId: request.id,
+        });
+        const now = deps.clock();
+        const row = await unsafeSystemTransaction(deps.database.db, (tx) =>
+          unsafeFindSessionActor(tx, sha256(secret), now, new Date(0)),
+        );
+        if (!row) throw new Error('session vanished right after sign-in');
+        const actor = makeActor({ ...row, via: { kind: 'session', id: row.sessionId } });
+        reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions, maxAge: SESSION_ABSOLUTE_MS / 1000 });
+        return withActor(deps.database.db, { actor, now }, (tx) => getMe(actor, tx));
+      },
+    );
+
+    app.post(
+      '/auth/sign-out',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'End the current session',
+          response: { 204: Type.Null(), 403: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const actor = request.actor;
+        if (actor?.via.kind === 'session') {
+          await signOut(deps, { ...actor, sessionId: actor.via.id }, request.id);
+        }
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ServerResponse } from 'node:http';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import type { EventHub } from '../../platform/events/hub.ts';
+
+const HEARTBEAT_MS = 25_000;
+
+/** Server-Sent Events: the committed events the caller may see, live, from any instance. */
+export function eventStreamRoutes(hub: EventHub, open: Set<ServerResponse>): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/events/stream',
+      {
+        config: { permission: 'organizations.read' },
+        schema: {
+          tags: ['events'],
+          summary: 'Live stream (text/event-stream) of the events you may see',
+          produces: ['text/event-stream'],
+        },
+      },
+      (request, reply) => {
+        const actor = actorOf(request);
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+          'x-request-id': request.id,
+        });
+        res.write(': connected\n\n');
+        open.add(res);
+        const unsubscribe = hub.subscribe(actor, (event) => {
+          res.write(`id: ${event.id}\nevent: ${event.action}\ndata: ${JSON.stringify(event)}\n\n`);
+        });
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        res.on('close', () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          open.delete(res);
+        });
+      },
+    );
+  };
+}

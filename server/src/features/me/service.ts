@@ -1,0 +1,36 @@
+import type { Actor } from '../../platform/access/actor.ts';
+import { pagesFor } from '../../platform/access/roles.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { notFound } from '../../platform/errors/app-error.ts';
+import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import * as repo from './repository.ts';
+import type { Me, UpdateMeBody } from './schemas.ts';
+
+/** The signed-in user, their organisation, roles, permissions and the pages they may open. */
+export async function getMe(actor: Actor, tx: Tx): Promise<Me> {
+  const row = await repo.findProfile(tx, actor.userId);
+  if (!row) throw notFound();
+  return {
+    user: { id: row.id, email: row.email, displayName: row.displayName, language: row.language },
+    organization: { id: row.orgId, kind: row.orgKind, name: row.orgName, primaryDomain: row.orgDomain },
+    roles: actor.roles,
+    permissions: [...actor.permissions].sort(),
+    pages: pagesFor(actor.organizationKind, actor.permissions),
+  };
+}
+
+/** Saves the user's own preferences (for now the language of the UI, e-mails and errors). */
+export async function updateMe(actor: Actor, input: UpdateMeBody, context: EventContext, now: Date, tx: Tx) {
+  const before = await repo.findProfile(tx, actor.userId);
+  if (!before) throw notFound();
+  if (input.language && input.language !== before.language) {
+    await repo.updateLanguage(tx, actor.userId, input.language, now);
+    await recordEvent(tx, context, {
+      action: 'user.preferences_updated',
+      organizationId: actor.organizationId,
+      target: { type: 'user', id: actor.userId, label: before.email },
+      changes: { language: { from: before.language, to: input.language } },
+    });
+  }
+  return getMe({ ...actor, language: input.language ?? actor.language }, tx);
+}

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { presentOrganization, presentOrganizationSummary } from './presenter.ts';
+import { OrganizationCollection, OrganizationListQuery, OrganizationParams, OrganizationSchema } from './schemas.ts';
+import { getOrganization, listOrganizations } from './service.ts';
+
+export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/organizations',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags: ['organizations'],
+        summary: 'The organisations the caller may see',
+        querystring: OrganizationListQuery,
+        response: { 200: OrganizationCollection, 400: ProblemSchema, 401: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const size = request.query.size ?? 50;
+      const after = decodeCursor(request.query.cursor, 2);
+      const { rows, totalCount } = await request.scoped((tx) =>
+        listOrganizations(actorOf(request), { ...request.query, size, after }, tx),
+      );
+      return toCollection(rows, size, totalCount, request.url, presentOrganizationSummary, (r) => [r.name, r.id]);
+    },
+  );
+
+  app.get(
+    '/organizations/:id',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags: ['organizations'],
+        summary: 'One organisation the caller may see (404 otherwise)',
+        params: OrganizationParams,
+        response: { 200: OrganizationSchema, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { row, parent, relationship } = await request.scoped((tx) =>
+        getOrganization(actorOf(request), request.params.id, tx),
+      );
+      return presentOrganization(row, parent, relationship);
+    },
+  );
+};

@@ -1,0 +1,24 @@
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { notFound } from '../../platform/errors/app-error.ts';
+import * as repo from './repository.ts';
+import type { OrganizationKind } from './tables.ts';
+
+/** One page of the organisations the actor may see. */
+export async function listOrganizations(
+  actor: Actor,
+  input: { kind?: OrganizationKind | undefined; search?: string | undefined; size: number; after: unknown[] | null },
+  tx: Tx,
+) {
+  const after = input.after ? { name: String(input.after[0]), id: String(input.after[1]) } : null;
+  return repo.listVisible(tx, actor, { kind: input.kind, search: input.search?.trim(), after, limit: input.size });
+}
+
+/** One organisation with its parent and its relationship to the actor; not_found when the actor may not see it. */
+export async function getOrganization(actor: Actor, id: string, tx: Tx) {
+  const row = await repo.findVisible(tx, actor, id);
+  if (!row) throw notFound();
+  const parent = row.kind === 'partner' ? ((await repo.findVisibleDistributorOf(tx, actor, row.id)) ?? null) : null;
+  const relationship = row.id === actor.organizationId ? null : await repo.findRelationship(tx, actor, row.id);
+  return { row, parent, relationship };
+}

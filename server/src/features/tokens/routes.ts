@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import type { ApiTokenRow } from './repository.ts';
+import { ApiTokenCollection, ApiTokenParams, CreateApiTokenBody, CreatedApiTokenSchema, type ApiToken } from './schemas.ts';
+import { createToken, listTokens, revokeToken } from './service.ts';
+
+function presentToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  };
+}
+
+export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['tokens'];
+  app.get(
+    '/me/tokens',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: { tags, summary: 'Your personal API tokens', response: { 200: ApiTokenCollection, 401: ProblemSchema } },
+    },
+    async (request) => {
+      const rows = await request.scoped((tx) => listTokens(actorOf(request), tx));
+      return { totalCount: rows.length, items: rows.map(presentToken), links: { self: request.url } };
+    },
+  );
+
+  app.post(
+    '/me/tokens',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: {
+        tags,
+        summary: 'Create a personal API token (the secret is shown once)',
+        body: CreateApiTokenBody,
+        response: { 201: CreatedApiTokenSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { row, secret } = await request.scoped((tx, now) =>
+        createToken(actorOf(request), request.body, request.eventContext(), now, tx),
+      );
+      return reply.code(201).send({ ...presentToken(row), token: secret });
+    },
+  );
+
+  app.delete(
+    '/me/tokens/:id',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: {
+        tags,
+        summary: 'Revoke one of your API tokens',
+        params: ApiTokenParams,
+        response: { 204: Type.Null(), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      await request.scoped((tx, now) => revokeToken(actorOf(request), request.params.id, request.eventContext(), now, tx));
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,70 @@
+import type { OrganizationKind } from '../../features/organizations/tables.ts';
+
+/** Every permission a route may declare. */
+export const permissions = [
+  'organizations.read',
+  'organizations.write',
+  'operators.manage',
+  'servicerequests.write',
+  'rewards.manage',
+  'notifications.read',
+  'auditlog.read',
+  'tokens.manage',
+  'profile.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyone: Permission[] = ['organizations.read', 'notifications.read', 'tokens.manage', 'profile.manage'];
+
+/** The roles of DESIGN §3, each a named set of permissions. This table is the only place they are defined. */
+export const roles = {
+  admin: [...everyone, 'organizations.write', 'operators.manage', 'servicerequests.write', 'rewards.manage', 'auditlog.read'],
+  reader: [...everyone],
+  admin_agent: [...everyone, 'organizations.write', 'servicerequests.write'],
+  helpdesk_agent: [...everyone, 'servicerequests.write'],
+  program_admin: [...everyone, 'rewards.manage'],
+} as const satisfies Record<string, Permission[]>;
+export type RoleName = keyof typeof roles;
+export const roleNames = Object.keys(roles) as RoleName[];
+
+/** The union of the permissions of the given roles; unknown role names grant nothing. */
+export function permissionsOf(roleList: readonly string[]): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const role of roleList) {
+    if (role in roles) for (const p of roles[role as RoleName]) granted.add(p);
+  }
+  return granted;
+}
+
+export const pages = [
+  'customers',
+  'partners',
+  'distributors',
+  'organization',
+  'operators',
+  'notifications',
+  'rewards',
+  'settings',
+  'tokens',
+  'auditlog',
+] as const;
+export type Page = (typeof pages)[number];
+
+/** Which page each organisation kind opens, and the permission it needs. Decided here, reflected by the web app. */
+const pageRules: Record<Page, { kinds: OrganizationKind[]; permission: Permission }> = {
+  distributors: { kinds: ['vendor'], permission: 'organizations.read' },
+  partners: { kinds: ['vendor', 'distributor'], permission: 'organizations.read' },
+  customers: { kinds: ['vendor', 'distributor', 'partner'], permission: 'organizations.read' },
+  organization: { kinds: ['customer'], permission: 'organizations.read' },
+  operators: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'operators.manage' },
+  notifications: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'notifications.read' },
+  rewards: { kinds: ['distributor', 'partner'], permission: 'rewards.manage' },
+  settings: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'profile.manage' },
+  tokens: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'tokens.manage' },
+  auditlog: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'auditlog.read' },
+};
+
+/** The pages an actor of this kind with these permissions may open, in navigation order. */
+export function pagesFor(kind: OrganizationKind, granted: ReadonlySet<Permission>): Page[] {
+  return pages.filter((page) => pageRules[page].kinds.includes(kind) && granted.has(pageRules[page].permission));
+}

@@ -1,0 +1,126 @@
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { organizations } from '../../features/organizations/tables.ts';
+import { users } from '../../features/users/tables.ts';
+import { apiTokens, sessions, signInThrottle } from './tables.ts';
+
+const actorColumns = {
+  userId: users.id,
+  organizationId: users.organizationId,
+  organizationKind: organizations.kind,
+  roles: users.roles,
+  language: users.language,
+};
+
+/** Looks an account up by e-mail before anyone is signed in: crosses organisations by nature. */
+export async function unsafeFindUserForSignIn(tx: Tx, email: string) {
+  const [row] = await tx
+    .select({ ...actorColumns, passwordHash: users.passwordHash, status: users.status })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return row;
+}
+
+/** Resolves a session cookie to its actor, if the session is alive (idle and absolute expiry). */
+export async function unsafeFindSessionActor(tx: Tx, tokenHash: string, now: Date, idleSince: Date) {
+  const [row] = await tx
+    .select({ ...actorColumns, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, idleSince),
+        eq(users.status, 'active'),
+      ),
+    );
+  return row;
+}
+
+/** Resolves a bearer token to its actor, if not revoked or expired. */
+export async function unsafeFindTokenActor(tx: Tx, tokenHash: string, now: Date) {
+  const [row] = await tx
+    .select({ ...actorColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        eq(users.status, 'active'),
+      ),
+    );
+  return row;
+}
+
+export async function unsafeTouchSession(tx: Tx, sessionId: string, now: Date) {
+  await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
+}
+
+export async function unsafeTouchToken(tx: Tx, tokenId: string, now: Date) {
+  await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId));
+}
+
+export async function insertSession(
+  tx: Tx,
+  row: { userId: string; tokenHash: string; now: Date; expiresAt: Date; ip: string; userAgent: string | undefined },
+) {
+  const [created] = await tx
+    .insert(sessions)
+    .values({
+      userId: row.userId,
+      tokenHash: row.tokenHash,
+      createdAt: row.now,
+      lastSeenAt: row.now,
+      expiresAt: row.expiresAt,
+      ip: row.ip,
+      userAgent: row.userAgent?.slice(0, 500) ?? null,
+    })
+    .returning({ id: sessions.id });
+  if (!created) throw new Error('session insert returned nothing');
+  return created.id;
+}
+
+export async function deleteSession(tx: Tx, sessionId: string) {
+  await tx.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function markSignedIn(tx: Tx, userId: string, now: Date) {
+  await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId));
+}
+
+/** The latest lock among the given throttle keys, if any is still locked. */
+export async function unsafeLockedUntil(tx: Tx, keys: string[], now: Date): Promise<Date | null> {
+  const rows = await tx
+    .select({ lockedUntil: signInThrottle.lockedUntil })
+    .from(signInThrottle)
+    .where(and(sql`${signInThrottle.key} in ${keys}`, gt(signInThrottle.lockedUntil, now)));
+  const times = rows.map((r) => r.lockedUntil?.getTime() ?? 0);
+  return times.length ? new Date(Math.max(...times)) : null;
+}
+
+/** Counts one failure for a key and returns the new count. */
+export async function unsafeCountFailure(tx: Tx, key: string, now: Date): Promise<number> {
+  const [row] = await tx
+    .insert(signInThrottle)
+    .values({ key, failures: 1, updatedAt: now })
+    .onConflictDoUpdate({
+      target: signInThrottle.key,
+      set: { failures: sql`${signInThrottle.failures} + 1`, updatedAt: now },
+    })
+    .returning({ failures: signInThrottle.failures });
+  return row?.failures ?? 1;
+}
+
+export async function unsafeLock(tx: Tx, key: string, until: Date) {
+  await tx.update(signInThrottle).set({ lockedUntil: until }).where(eq(signInThrottle.key, key));
+}
+
+export async function unsafeClearFailures(tx: Tx, key: string) {
+  await tx.delete(signInThrottle).where(eq(signInThrottle.key, key));
+}

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle, as given to repositories. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The rows of a raw `tx.execute(sql…)`, the same shape on both drivers. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+export type RawQuery = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/** One database, embedded (PGlite) or PostgreSQL, behind the same surface. */
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs fn on one connection held for its whole duration (migrations, advisory locks). */
+  session<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
+  /** Subscribes to NOTIFY on a channel; resolves to the unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when set PGlite is not used. */
+  url?: string | undefined;
+  /** PGlite data directory, or 'memory://' for a throw-away database. */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir ?? 'memory://');
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir });
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    // PGlite is one connection already; its own mutex serialises callers.
+    session: (fn) => fn((text, params) => client.query<Record<string, unknown>>(text, params)),
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return unlisten;
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A broken idle connection must not crash the process; the pool replaces it.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL pool: ${err.message}`));
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const listeners: pg.Client[] = [];
+  return {
+    kind: 'postgres',
+    db,
+    session: async (fn) => {
+      const conn = await pool.connect();
+      try {
+        return await fn((text, params) => conn.query(text, params));
+      } finally {
+        conn.release();
+      }
+    },
+    listen: async (channel, onPayload) => {
+      const listener = new pg.Client({ connectionString: url });
+      listener.on('error', (err) => process.emitWarning(`PostgreSQL listener: ${err.message}`));
+      await listener.connect();
+      listener.on('notification', (msg) => {
+        if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
+      });
+      await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listeners.push(listener);
+      return async () => {
+        listeners.splice(listeners.indexOf(listener), 1);
+        await listener.end();
+      };
+    },
+    close: async () => {
+      await Promise.all(listeners.splice(0).map((l) => l.end()));
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/** Every stable error code the API answers with, and its HTTP status. Codes never change once published. */
+export const errorStatus = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_rejected: 403,
+  not_found: 404,
+  route_not_found: 404,
+  conflict: 409,
+  too_many_attempts: 429,
+  internal: 500,
+  not_ready: 503,
+} as const;
+export type ErrorCode = keyof typeof errorStatus;
+
+/** The one error type of Relais: a stable code, parameters for the translated message, internal detail for logs. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: Record<string, string | number>;
+  readonly headers: Record<string, string>;
+  readonly extensions: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    options: {
+      params?: Record<string, string | number>;
+      internal?: string;
+      headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(options.internal ?? code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorStatus[code];
+    this.params = options.params ?? {};
+    this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
+  }
+}
+
+export const notFound = (): AppError => new AppError('not_found');

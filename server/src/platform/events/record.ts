@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../access/actor.ts';
+import { rowsOf, type Tx } from '../db/client.ts';
+
+export const EVENTS_CHANNEL = 'relais_events';
+
+export interface EventInput {
+  /** `<resource>.<past participle>`, e.g. `token.created`. */
+  action: string;
+  /** The organisation the change concerns; decides who may see the event. */
+  organizationId: string;
+  target: { type: string; id: string; label?: string | null };
+  changes?: Record<string, unknown> | null;
+}
+
+export interface EventContext {
+  actor: Pick<Actor, 'userId' | 'organizationId'> | null;
+  requestId?: string | undefined;
+}
+
+/**
+ * Appends a domain event in the caller's transaction and notifies listeners at commit (NOTIFY is transactional),
+ * so an event is streamed if and only if its change was committed.
+ */
+export async function recordEvent(tx: Tx, context: EventContext, input: EventInput): Promise<string> {
+  const result = await tx.execute(sql`
+    WITH e AS (
+      INSERT INTO events (action, actor_user_id, actor_organization_id, organization_id, target_type, target_id,
+                          target_label, changes, request_id, occurred_at)
+      VALUES (${input.action}, ${context.actor?.userId ?? null}, ${context.actor?.organizationId ?? null},
+              ${input.organizationId}, ${input.target.type}, ${input.target.id}, ${input.target.label ?? null},
+              ${input.changes ? JSON.stringify(input.changes) : null}::jsonb, ${context.requestId ?? null}, relais_now())
+      RETURNING id
+    )
+    SELECT id::text AS id, pg_notify(${EVENTS_CHANNEL}, id::text) FROM e`);
+  const id = rowsOf<{ id: string }>(result)[0]?.id;
+  if (!id) throw new Error('event insert returned no id');
+  return id;
+}

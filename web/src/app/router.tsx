@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { SignInPage } from '../features/auth/SignInPage';
+import type { PageName } from '../features/auth/types';
+import { AuditLogPage } from '../features/auditlog/AuditLogPage';
+import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage';
+import { OrganizationListPage } from '../features/organizations/OrganizationListPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { TokensPage } from '../features/tokens/TokensPage';
+import { ComingSoon } from '../shared/ui/ComingSoon';
+import { NotFound } from '../shared/ui/NotFound';
+import { RouteErrorPage } from './ErrorPage';
+import { HomePage } from './HomePage';
+import { RequirePage } from './RequirePage';
+import { Shell } from './Shell';
+
+function ComingSoonPage({ titleKey }: { titleKey: string }) {
+  const { t } = useTranslation();
+  return <ComingSoon title={t(titleKey)} />;
+}
+
+/** A route that exists only for users whose `me.pages` lists `page`. */
+function page(path: string, name: PageName, element: React.ReactNode): RouteObject {
+  return { path, element: <RequirePage page={name}>{element}</RequirePage> };
+}
+
+const routes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        path: '/',
+        element: <Shell />,
+        children: [
+          { index: true, element: <HomePage /> },
+          page('customers', 'customers', <OrganizationListPage key="customers" page="customers" />),
+          page('partners', 'partners', <OrganizationListPage key="partners" page="partners" />),
+          page('distributors', 'distributors', <OrganizationListPage key="distributors" page="distributors" />),
+          { path: 'organizations/:id', element: <OrganizationDetailPage /> },
+          page('notifications', 'notifications', <ComingSoonPage titleKey="nav.notifications" />),
+          page('rewards', 'rewards', <ComingSoonPage titleKey="nav.rewards" />),
+          page('settings', 'settings', <SettingsPage />),
+          page('settings/operators', 'operators', <ComingSoonPage titleKey="nav.operators" />),
+          page('settings/tokens', 'tokens', <TokensPage />),
+          page('settings/audit-log', 'auditlog', <AuditLogPage />),
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
