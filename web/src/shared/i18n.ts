@@ -39,6 +39,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'en',
   supportedLngs: LANGUAGES,
   initAsync: false,
+  showSupportNotice: false,
   interpolation: { escapeValue: false },
   react: { useSuspense: false },
 });

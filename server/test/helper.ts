@@ -1,0 +1,54 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import type { DatabaseHandle } from '../src/platform/db/client.ts';
+import { EventHub } from '../src/platform/events/hub.ts';
+import { freshDatabase } from './databases.ts';
+
+export const TEST_ORIGIN = 'http://localhost:3000';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  events: EventHub;
+  /** The app's clock; tests move it with setNow. */
+  now: () => Date;
+  setNow: (date: Date) => void;
+  /** Database URL when running on PostgreSQL (to start a second app on the same database). */
+  url?: string | undefined;
+}
+
+/** Builds the app in process on a fresh database, without a port; closed after the file's tests. */
+export async function buildTestApp(options: { start?: Date; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const { database, url, drop } = await freshDatabase();
+  let current = options.start ?? new Date();
+  const clock = () => current;
+  const config = {
+    ...loadConfig({ PUBLIC_URL: TEST_ORIGIN, SESSION_SECRET: 'test-secret-test-secret-test-secret-42' }),
+    ...options.config,
+  };
+  const events = new EventHub(database, clock);
+  await events.start();
+  const app = await buildApp({ config, database, clock, events });
+  await app.ready();
+  afterAll(async () => {
+    await app.close();
+    await events.stop();
+    await drop();
+  });
+  return { app, database, config, events, now: clock, setNow: (d) => (current = d), url };
+}
+
+/** Credentials of a signed-in test user, as request headers (cookie + same-origin), or a bearer token. */
+export type AuthHeaders = Record<string, string>;
+
+export async function inject(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {
+  return app.inject(options);
+}
+
+/** The parsed JSON body of a response. */
+export function body<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
+  return res.json<T>();
+}

@@ -1,0 +1,43 @@
+(globalThis as any).window = globalThis;
+(globalThis as any).addEventListener = () => {}; (globalThis as any).removeEventListener = () => {};
+(globalThis as any).localStorage = { getItem: () => null, setItem: () => {} };
+(globalThis as any).document = { documentElement: {}, title: '', querySelectorAll: () => Object.assign([], { item: () => null }), querySelector: () => null, getElementById: () => null, createElement: () => ({ setAttribute() {}, sheet: null }), head: { appendChild() {}, insertBefore() {} } };
+Object.defineProperty(globalThis, 'navigator', { value: { language: 'en-US' } });
+(globalThis as any).matchMedia = () => ({ matches: false });
+const { renderToString } = await import('react-dom/server');
+const { FluentProvider, webLightTheme, RendererProvider, createDOMRenderer } = await import('@fluentui/react-components');
+const { QueryClient, QueryClientProvider } = await import('@tanstack/react-query');
+const { createMemoryRouter, RouterProvider } = await import('react-router');
+await import('/work/main/web/src/shared/i18n.ts');
+const { ThemeChoiceProvider } = await import('/work/main/web/src/shared/theme.tsx');
+const { SignInPage } = await import('/work/main/web/src/features/auth/SignInPage.tsx');
+const { Shell } = await import('/work/main/web/src/app/Shell.tsx');
+const { HomePage } = await import('/work/main/web/src/app/HomePage.tsx');
+const { OrganizationListPage } = await import('/work/main/web/src/features/organizations/OrganizationListPage.tsx');
+const { OrganizationDetailPage } = await import('/work/main/web/src/features/organizations/OrganizationDetailPage.tsx');
+const { TokensPage } = await import('/work/main/web/src/features/tokens/TokensPage.tsx');
+const { AuditLogPage } = await import('/work/main/web/src/features/auditlog/AuditLogPage.tsx');
+const { SettingsPage } = await import('/work/main/web/src/features/settings/SettingsPage.tsx');
+const { NotFound } = await import('/work/main/web/src/shared/ui/NotFound.tsx');
+const { ComingSoon } = await import('/work/main/web/src/shared/ui/ComingSoon.tsx');
+const React = await import('react');
+
+const me = { user: { id: 'u', email: 'a@b.c', displayName: 'Alice Martin', language: null }, organization: { id: 'o', kind: 'partner', name: 'Acme', primaryDomain: 'acme.test' }, roles: ['admin'], permissions: [], pages: ['customers', 'settings', 'tokens', 'auditlog', 'rewards'] };
+const org = { id: 'x1', kind: 'customer', name: 'Contoso', primaryDomain: 'contoso.test', country: 'FR', language: 'fr', createdAt: '2024-01-02T10:00:00Z', verifiedDomains: ['contoso.test'], address: { line1: '1 rue', line2: null, city: 'Paris', postalCode: '75001', region: null, country: 'FR' }, directoryTenantId: null, parent: { id: 'p', kind: 'partner', name: 'Acme' }, relationship: { kind: 'delegated_admin', status: 'active', startsAt: '2024-01-01T00:00:00Z', endsAt: null } };
+function render(path: string, element: any, seed: (qc: any) => void) {
+  const qc = new QueryClient();
+  qc.setQueryData(['me'], me);
+  seed(qc);
+  const router = createMemoryRouter([{ path: '/sign-in', element: React.createElement(SignInPage) }, { path: '/', element: React.createElement(Shell), children: [{ path: '*', element }] }], { initialEntries: [path] });
+  const html = renderToString(React.createElement(RendererProvider, { renderer: createDOMRenderer(null as any) }, React.createElement(ThemeChoiceProvider, null, React.createElement(QueryClientProvider, { client: qc }, React.createElement(FluentProvider, { theme: webLightTheme }, React.createElement(RouterProvider, { router }))))));
+  console.log('---', path, html.length, html.replace(/<style[^]*?<\/style>/g, '').replace(/ class="[^"]*"/g, '').slice(0, 2500));
+}
+const page = { totalCount: 1234, items: [org], links: { self: '/api/v1/organizations', next: '/api/v1/organizations?cursor=a' } };
+render('/customers', React.createElement(OrganizationListPage, { page: 'customers' }), (qc) => qc.setQueryData(['organizations', 'list', 'customer', ''], { pages: [page], pageParams: ['x'] }));
+render('/organizations/x1', React.createElement(OrganizationDetailPage), (qc) => qc.setQueryData(['organizations', 'detail', 'x1'], org));
+render('/settings/tokens', React.createElement(TokensPage), (qc) => qc.setQueryData(['tokens'], { totalCount: 1, items: [{ id: 't', name: 'CI', prefix: 'rl_ab', createdAt: '2024-01-01T00:00:00Z', lastUsedAt: null, expiresAt: null }], links: { self: '' } }));
+render('/settings/audit-log', React.createElement(AuditLogPage), (qc) => qc.setQueryData(['auditlog', ''], { pages: [{ totalCount: 1, items: [{ id: 'e', occurredAt: '2024-01-01T00:00:00Z', action: 'token.created', actor: null, target: { type: 'token', id: 't', label: 'CI' }, changes: { name: 'CI' } }], links: { self: '' } }], pageParams: ['x'] }));
+render('/settings', React.createElement(SettingsPage), () => {});
+render('/nope', React.createElement(NotFound), () => {});
+render('/rewards', React.createElement(ComingSoon, { title: 'Rewards' }), () => {});
+render('/', React.createElement(HomePage), () => {});
