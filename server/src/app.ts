@@ -30,7 +30,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    trustProxy: true,
+    // X-Forwarded-For is believed only from proxies on this host or a private network, so it cannot dodge throttling.
+    trustProxy: 'loopback,linklocal,uniquelocal',
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
