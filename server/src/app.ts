@@ -68,7 +68,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Relais API', version: '1.0.0', description: 'The partner portal API. Errors are RFC 9457 problem details.' },
+      info: {
+        title: 'Relais API',
+        version: '1.0.0',
+        description: 'The partner portal API. Errors are RFC 9457 problem details.',
+      },
       servers: [{ url: deps.config.PUBLIC_URL }],
       components: {
         securitySchemes: {
@@ -78,7 +82,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
@@ -121,9 +127,15 @@ async function registerWebApp(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') return sendRouteNotFound(request, reply);
     if (!template) {
-      return reply.code(503).type('text/plain').send('The web app is not built: run `npm run build` (npm start does it).');
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The web app is not built: run `npm run build` (npm start does it).');
     }
     const nonce = reply.cspNonce.style;
-    return reply.type('text/html').header('cache-control', 'no-store').send(template.replaceAll('__CSP_NONCE__', nonce));
+    return reply
+      .type('text/html')
+      .header('cache-control', 'no-store')
+      .send(template.replaceAll('__CSP_NONCE__', nonce));
   });
 }

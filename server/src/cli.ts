@@ -25,7 +25,9 @@ function config() {
 }
 
 const program = new Command('relais')
-  .description('Relais partner portal: server and administration commands. Configuration comes from the environment (see README).')
+  .description(
+    'Relais partner portal: server and administration commands. Configuration comes from the environment (see README).',
+  )
   .showHelpAfterError();
 
 program
@@ -63,8 +65,13 @@ program
       }
       if (options.scale) {
         const started = performance.now();
-        const { inserted } = await seedScale(database, options.scale, { progress: process.stdout.isTTY, now: new Date() });
-        process.stdout.write(`Added ${inserted} customers in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+        const { inserted } = await seedScale(database, options.scale, {
+          progress: process.stdout.isTTY,
+          now: new Date(),
+        });
+        process.stdout.write(
+          `Added ${inserted} customers in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
+        );
       }
     } finally {
       await database.close();

@@ -45,7 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = withDefaults as Static<typeof ConfigSchema> & { PUBLIC_URL: string };
   config.PUBLIC_URL = config.PUBLIC_URL.replace(/\/$/, '');
   if (!config.SESSION_SECRET) {
-    if (config.DATABASE_URL) throw new ConfigError('Invalid configuration: SESSION_SECRET is required with DATABASE_URL');
+    if (config.DATABASE_URL)
+      throw new ConfigError('Invalid configuration: SESSION_SECRET is required with DATABASE_URL');
     config.SESSION_SECRET = embeddedSecret(config.DATA_DIR);
   }
   return config as Config;

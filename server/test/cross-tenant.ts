@@ -14,7 +14,8 @@ export async function expectCrossTenantNotFound(
 ): Promise<void> {
   const before = await snapshot();
   const res = await app.inject({ ...request, headers: { ...request.headers, ...outsider } });
-  expect(res.statusCode, `${String(request.method)} ${String(request.url)} as another organisation`).toBe(404);
+  const what = `${String(request.method)} ${typeof request.url === 'string' ? request.url : ''}`;
+  expect(res.statusCode, `${what} as another organisation`).toBe(404);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.json()).toMatchObject({ status: 404, code: 'not_found' });
   expect(await snapshot()).toEqual(before);

@@ -8,7 +8,9 @@ export const testDatabaseKind = (process.env.RELAIS_TEST_DB ?? 'pglite') as 'pgl
 export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh, migrated database for one test file: PGlite in memory, or a new PostgreSQL database dropped at the end. */
-export async function freshDatabase(): Promise<{ database: DatabaseHandle; url?: string; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<{ database: DatabaseHandle; url?: string; drop: () => Promise<void> }> {
   if (testDatabaseKind === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' });
     await migrate(database);
@@ -22,7 +24,7 @@ export async function freshDatabase(): Promise<{ database: DatabaseHandle; url?:
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 5 });
-  await migrate(database);
+  if (options.migrated !== false) await migrate(database);
   return {
     database,
     url: url.toString(),

@@ -119,7 +119,11 @@ export async function createUser(
 }
 
 /** Signs a user in through the API and returns the headers a browser would send: cookie and same origin. */
-export async function signIn(app: FastifyInstance, user: { email: string }, password = TEST_PASSWORD): Promise<AuthHeaders> {
+export async function signIn(
+  app: FastifyInstance,
+  user: { email: string },
+  password = TEST_PASSWORD,
+): Promise<AuthHeaders> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-in',

@@ -94,7 +94,13 @@ async function insertRelationship(
     expired: { status: 'active', durationDays: 180, startsAt: day(-200), endsAt: day(-20) },
     pending: { status: 'pending', durationDays: 730, startsAt: null, endsAt: null },
     declined: { status: 'declined', durationDays: 365, startsAt: null, endsAt: null },
-    terminated: { status: 'terminated', durationDays: 365, startsAt: day(-150), endsAt: day(215), terminatedAt: day(-10) },
+    terminated: {
+      status: 'terminated',
+      durationDays: 365,
+      startsAt: day(-150),
+      endsAt: day(215),
+      terminatedAt: day(-10),
+    },
   } as const;
   await tx.insert(delegatedAdminRelationships).values({ ...base, ...values[state] });
 }

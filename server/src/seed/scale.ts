@@ -5,9 +5,58 @@ import { rowsOf } from '../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../platform/db/scope.ts';
 
 const BATCH = 5000;
-const first = ['Groupe', 'Cabinet', 'Atelier', 'Maison', 'Société', 'Studio', 'Clinique', 'Global', 'United', 'Northern', 'Blue', 'Green', 'Royal', 'Saint', 'Nouvelle'];
-const second = ['Martin', 'Durand', 'Lefèvre', 'Moreau', 'Fontaine', 'Harbor', 'Summit', 'Oakwood', 'Riverside', 'Pinecrest', 'Meridian', 'Lumière', 'Étoile', 'Horizon', 'Cascade', 'Beacon'];
-const third = ['Conseil', 'Services', 'Industries', 'Logistique', 'Solutions', 'Partners', 'Santé', 'Finance', 'Labs', 'Retail', 'Energy', 'Transports', 'Média', 'Foods', 'Systems'];
+const first = [
+  'Groupe',
+  'Cabinet',
+  'Atelier',
+  'Maison',
+  'Société',
+  'Studio',
+  'Clinique',
+  'Global',
+  'United',
+  'Northern',
+  'Blue',
+  'Green',
+  'Royal',
+  'Saint',
+  'Nouvelle',
+];
+const second = [
+  'Martin',
+  'Durand',
+  'Lefèvre',
+  'Moreau',
+  'Fontaine',
+  'Harbor',
+  'Summit',
+  'Oakwood',
+  'Riverside',
+  'Pinecrest',
+  'Meridian',
+  'Lumière',
+  'Étoile',
+  'Horizon',
+  'Cascade',
+  'Beacon',
+];
+const third = [
+  'Conseil',
+  'Services',
+  'Industries',
+  'Logistique',
+  'Solutions',
+  'Partners',
+  'Santé',
+  'Finance',
+  'Labs',
+  'Retail',
+  'Energy',
+  'Transports',
+  'Média',
+  'Foods',
+  'Systems',
+];
 
 /**
  * Adds `count` customers spread over the existing partners and distributors, each with an active delegated-admin
@@ -24,7 +73,9 @@ export async function seedScale(
   );
   const providerIds = rowsOf<{ ids: string[] | null }>(providers)[0]?.ids;
   if (!providerIds?.length) throw new Error('No partner or distributor to attach customers to: seed the demo first.');
-  const bar = options.progress ? new SingleBar({ format: 'Seeding customers [{bar}] {value}/{total} {eta_formatted}' }, Presets.shades_classic) : null;
+  const bar = options.progress
+    ? new SingleBar({ format: 'Seeding customers [{bar}] {value}/{total} {eta_formatted}' }, Presets.shades_classic)
+    : null;
   bar?.start(count, 0);
   let inserted = 0;
   while (inserted < count) {

@@ -9,7 +9,16 @@ const admin = await signedInOrganization(app, database, org, ['admin']);
 const reader = await signedInOrganization(app, database, org, ['reader']);
 const outsider = await signedInOrganization(app, database, other, ['admin']);
 
-type Entries = { totalCount: number; items: { action: string; actor: { id: string } | null; target: { id: string; label: string | null }; changes: unknown }[]; links: { next?: string } };
+type Entries = {
+  totalCount: number;
+  items: {
+    action: string;
+    actor: { id: string } | null;
+    target: { id: string; label: string | null };
+    changes: unknown;
+  }[];
+  links: { next?: string };
+};
 const audit = async (headers: Record<string, string>, query = '') =>
   app.inject({ method: 'GET', url: `/api/v1/auditlog${query}`, headers });
 
@@ -24,12 +33,21 @@ describe('GET /api/v1/auditlog', () => {
   });
 
   test('records who changed what, in the same transaction as the change', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: reader.headers, payload: { name: 'Reporting' } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tokens',
+      headers: reader.headers,
+      payload: { name: 'Reporting' },
+    });
     const token = created.json<{ id: string }>();
     const res = await audit(admin.headers, '?action=token.created');
     const entries = res.json<Entries>();
     const entry = entries.items.find((e) => e.target.id === token.id);
-    expect(entry).toMatchObject({ action: 'token.created', actor: { id: reader.user.id }, target: { label: 'Reporting' } });
+    expect(entry).toMatchObject({
+      action: 'token.created',
+      actor: { id: reader.user.id },
+      target: { label: 'Reporting' },
+    });
     expect(entry?.changes).toMatchObject({ name: 'Reporting' });
   });
 
@@ -44,7 +62,12 @@ describe('GET /api/v1/auditlog', () => {
   });
 
   test("another organisation's audit log does not show this one's events", async () => {
-    await app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: admin.headers, payload: { name: 'Secret project' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tokens',
+      headers: admin.headers,
+      payload: { name: 'Secret project' },
+    });
     const theirs = (await audit(outsider.headers, '?size=500')).json<Entries>();
     expect(theirs.items.some((e) => e.target.label === 'Secret project')).toBe(false);
     expect(theirs.items.every((e) => e.actor === null || e.actor.id === outsider.user.id)).toBe(true);

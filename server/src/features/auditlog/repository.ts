@@ -21,7 +21,9 @@ export async function listOwnOrganization(tx: Tx, actor: Actor, filter: AuditFil
   ];
   if (filter.action) {
     conditions.push(
-      filter.action.endsWith('.') ? like(events.action, `${filter.action.replace(/[\\%_]/g, '\\$&')}%`) : eq(events.action, filter.action),
+      filter.action.endsWith('.')
+        ? like(events.action, `${filter.action.replace(/[\\%_]/g, '\\$&')}%`)
+        : eq(events.action, filter.action),
     );
   }
   if (filter.targetType) conditions.push(eq(events.targetType, filter.targetType));
@@ -48,6 +50,9 @@ export async function listOwnOrganization(tx: Tx, actor: Actor, filter: AuditFil
     .where(page)
     .orderBy(desc(events.id))
     .limit(filter.limit + 1);
-  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(events).where(where);
+  const [count] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(events)
+    .where(where);
   return { rows, totalCount: count?.n ?? 0 };
 }

@@ -12,7 +12,10 @@ function presentEntry(row: Row): AuditEntry {
     id: String(row.id),
     occurredAt: row.occurredAt.toISOString(),
     action: row.action,
-    actor: row.actorId && row.actorEmail ? { id: row.actorId, email: row.actorEmail, displayName: row.actorName ?? '' } : null,
+    actor:
+      row.actorId && row.actorEmail
+        ? { id: row.actorId, email: row.actorEmail, displayName: row.actorName ?? '' }
+        : null,
     target: { type: row.targetType, id: row.targetId, label: row.targetLabel },
     changes: row.changes ?? null,
   };
@@ -42,7 +45,7 @@ export const auditLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           actorId: q.actorId,
           from: q.from ? new Date(q.from) : undefined,
           to: q.to ? new Date(q.to) : undefined,
-          beforeId: beforeId == null ? null : String(beforeId),
+          beforeId: typeof beforeId === 'string' && /^\d+$/.test(beforeId) ? beforeId : null,
           limit: size,
         }),
       );

@@ -21,7 +21,9 @@ export const AuditEntryCollection = Collection(AuditEntrySchema, 'AuditEntry');
 
 export const AuditLogQuery = Type.Object({
   ...PageQuery.properties,
-  action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'exact action or a prefix ending in .' })),
+  action: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'exact action or a prefix ending in .' }),
+  ),
   targetType: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   actorId: Type.Optional(Type.String({ format: 'uuid' })),
   from: Type.Optional(Type.String({ format: 'date-time' })),

@@ -19,7 +19,12 @@ const signInRequest = (email: string, password: string, headers: Record<string, 
 describe('POST /api/v1/auth/sign-in', () => {
   test('400 for a malformed body, and nothing signed in', async () => {
     for (const payload of [{}, { email: 'no-at-sign', password: 'x' }, { email: 'a@b.c' }]) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { origin: TEST_ORIGIN }, payload });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        headers: { origin: TEST_ORIGIN },
+        payload,
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'validation_failed' });
       expect(res.cookies).toHaveLength(0);
@@ -52,7 +57,9 @@ describe('POST /api/v1/auth/sign-in', () => {
 
   test('an unknown e-mail and a wrong password get the same answer', async () => {
     const user = await createUser(database, org);
-    const unknown = await signInRequest(`nobody-${Date.now()}@example.com`, TEST_PASSWORD, { 'x-forwarded-for': '203.0.113.1' });
+    const unknown = await signInRequest(`nobody-${Date.now()}@example.com`, TEST_PASSWORD, {
+      'x-forwarded-for': '203.0.113.1',
+    });
     const wrong = await signInRequest(user.email, 'wrong-password', { 'x-forwarded-for': '203.0.113.2' });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
@@ -106,7 +113,11 @@ describe('sessions', () => {
   });
 
   test('a forged or unsigned cookie is no session', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: 'relais_session=forged.value' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: 'relais_session=forged.value' },
+    });
     expect(res.statusCode).toBe(401);
   });
 

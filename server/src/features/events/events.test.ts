@@ -22,7 +22,10 @@ async function openStream(server: FastifyInstance, headers: Record<string, strin
   const address = server.server.address();
   if (!address || typeof address === 'string') throw new Error('server not listening');
   const controller = new AbortController();
-  const res = await fetch(`http://127.0.0.1:${address.port}/api/v1/events/stream`, { headers, signal: controller.signal });
+  const res = await fetch(`http://127.0.0.1:${address.port}/api/v1/events/stream`, {
+    headers,
+    signal: controller.signal,
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const received: Received = { events: [], close: () => controller.abort() };
@@ -34,14 +37,15 @@ async function openStream(server: FastifyInstance, headers: Record<string, strin
       for (;;) {
         const chunk = await reader?.read();
         if (!chunk || chunk.done) return;
-        buffer += decoder.decode(chunk.value, { stream: true });
+        buffer += decoder.decode(chunk.value as Uint8Array, { stream: true });
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const event = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) received.events.push({ event, data: JSON.parse(data) as Received['events'][number]['data'] });
+          if (event && data)
+            received.events.push({ event, data: JSON.parse(data) as Received['events'][number]['data'] });
         }
       }
     } catch {
@@ -107,7 +111,10 @@ if (testDatabaseKind === 'postgres') {
       const stream = await openStream(other, headers);
       await until(() => hub.size === 1, 'the subscription on the second instance');
       await createToken(app, headers, 'made-on-instance-one');
-      await until(() => stream.events.some((e) => e.data.target.label === 'made-on-instance-one'), 'the cross-instance event');
+      await until(
+        () => stream.events.some((e) => e.data.target.label === 'made-on-instance-one'),
+        'the cross-instance event',
+      );
       stream.close();
     } finally {
       await other.close();
@@ -116,4 +123,3 @@ if (testDatabaseKind === 'postgres') {
     }
   });
 }
-

@@ -14,15 +14,33 @@ describe('GET /api/v1/me', () => {
     const { distributor, partner } = await createPartner(database);
     const customer = await createOrganization(database, 'customer');
     const cases = [
-      { org: vendor, roles: ['admin'], has: ['distributors', 'partners', 'customers', 'operators', 'auditlog'], not: ['organization', 'rewards'] },
+      {
+        org: vendor,
+        roles: ['admin'],
+        has: ['distributors', 'partners', 'customers', 'operators', 'auditlog'],
+        not: ['organization', 'rewards'],
+      },
       { org: distributor, roles: ['admin'], has: ['partners', 'customers', 'rewards'], not: ['distributors'] },
       { org: partner, roles: ['admin'], has: ['customers', 'operators', 'tokens'], not: ['partners', 'distributors'] },
-      { org: partner, roles: ['reader'], has: ['customers', 'tokens', 'settings'], not: ['operators', 'auditlog', 'rewards'] },
-      { org: customer, roles: ['admin'], has: ['organization', 'operators'], not: ['customers', 'partners', 'distributors'] },
+      {
+        org: partner,
+        roles: ['reader'],
+        has: ['customers', 'tokens', 'settings'],
+        not: ['operators', 'auditlog', 'rewards'],
+      },
+      {
+        org: customer,
+        roles: ['admin'],
+        has: ['organization', 'operators'],
+        not: ['customers', 'partners', 'distributors'],
+      },
     ] as const;
     for (const c of cases) {
       const { headers } = await signedInOrganization(app, database, c.org, [...c.roles]);
-      const me = (await app.inject({ method: 'GET', url: '/api/v1/me', headers })).json<{ pages: string[]; permissions: string[] }>();
+      const me = (await app.inject({ method: 'GET', url: '/api/v1/me', headers })).json<{
+        pages: string[];
+        permissions: string[];
+      }>();
       expect(me.pages, `${c.org.kind} ${c.roles.join()}`).toEqual(expect.arrayContaining([...c.has]));
       for (const page of c.not) expect(me.pages, `${c.org.kind} ${c.roles.join()} ${page}`).not.toContain(page);
     }

@@ -29,7 +29,6 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MeSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
-    (request) =>
-      request.scoped((tx, now) => updateMe(actorOf(request), request.body, request.eventContext(), now, tx)),
+    (request) => request.scoped((tx, now) => updateMe(actorOf(request), request.body, request.eventContext(), now, tx)),
   );
 };

@@ -65,7 +65,8 @@ describe('GET /api/v1/organizations', () => {
   test('a distributor sees its partners, their customers and its direct customers, not another distributor', async () => {
     const ids = await listIds(asContoso.headers);
     expect(ids).toEqual(expect.arrayContaining([contoso.id, adatum.id, fourthCoffee.id, contosoDirect.id]));
-    for (const hidden of [fabrikam, litware, litwareCustomer, expired, pending, vendor]) expect(ids).not.toContain(hidden.id);
+    for (const hidden of [fabrikam, litware, litwareCustomer, expired, pending, vendor])
+      expect(ids).not.toContain(hidden.id);
   });
 
   test('the vendor sees everything; a customer sees itself', async () => {
@@ -88,8 +89,16 @@ describe('GET /api/v1/organizations', () => {
     const seen: string[] = [];
     let url: string | undefined = '/api/v1/organizations?size=2';
     while (url) {
-      const res = await app.inject({ method: 'GET', url, headers: asVendor.headers });
-      const page = body<{ items: { id: string }[]; totalCount: number; links: { next?: string } }>(res);
+      const res: Awaited<ReturnType<typeof app.inject>> = await app.inject({
+        method: 'GET',
+        url,
+        headers: asVendor.headers,
+      });
+      const page: { items: { id: string }[]; totalCount: number; links: { next?: string } } = body<{
+        items: { id: string }[];
+        totalCount: number;
+        links: { next?: string };
+      }>(res);
       expect(page.items.length).toBeLessThanOrEqual(2);
       expect(page.totalCount).toBe(all.length);
       seen.push(...page.items.map((i) => i.id));
@@ -104,7 +113,11 @@ describe('GET /api/v1/organizations', () => {
     const endingSoon = await createCustomer(other.database, partner, { endsInDays: 10, now: other.now() });
     const list = async () => {
       const who = await signedInOrganization(other.app, other.database, partner);
-      const res = await other.app.inject({ method: 'GET', url: '/api/v1/organizations?size=500', headers: who.headers });
+      const res = await other.app.inject({
+        method: 'GET',
+        url: '/api/v1/organizations?size=500',
+        headers: who.headers,
+      });
       return body<{ items: { id: string }[] }>(res).items.map((i) => i.id);
     };
     expect(await list()).toContain(endingSoon.id);
@@ -125,9 +138,24 @@ describe('GET /api/v1/organizations/{id}', () => {
   });
 
   test('another organisation gets 404 and nothing changes', async () => {
-    await expectCrossTenantNotFound(app, { method: 'GET', url: url(fourthCoffee.id) }, asLitware.headers, snapshot(fourthCoffee.id));
-    await expectCrossTenantNotFound(app, { method: 'GET', url: url(litwareCustomer.id) }, asAdatum.headers, snapshot(litwareCustomer.id));
-    await expectCrossTenantNotFound(app, { method: 'GET', url: url(expired.id) }, asAdatum.headers, snapshot(expired.id));
+    await expectCrossTenantNotFound(
+      app,
+      { method: 'GET', url: url(fourthCoffee.id) },
+      asLitware.headers,
+      snapshot(fourthCoffee.id),
+    );
+    await expectCrossTenantNotFound(
+      app,
+      { method: 'GET', url: url(litwareCustomer.id) },
+      asAdatum.headers,
+      snapshot(litwareCustomer.id),
+    );
+    await expectCrossTenantNotFound(
+      app,
+      { method: 'GET', url: url(expired.id) },
+      asAdatum.headers,
+      snapshot(expired.id),
+    );
   });
 
   test('an unknown id is the same 404 as an invisible one', async () => {
@@ -152,7 +180,10 @@ describe('GET /api/v1/organizations/{id}', () => {
 
   test("a partner's parent is its distributor when the caller may see it", async () => {
     const res = await app.inject({ method: 'GET', url: url(adatum.id), headers: asContoso.headers });
-    expect(res.json()).toMatchObject({ parent: { id: contoso.id, kind: 'distributor' }, relationship: { kind: 'reseller', status: 'active' } });
+    expect(res.json()).toMatchObject({
+      parent: { id: contoso.id, kind: 'distributor' },
+      relationship: { kind: 'reseller', status: 'active' },
+    });
     const own = await app.inject({ method: 'GET', url: url(adatum.id), headers: asAdatum.headers });
     expect(own.json()).toMatchObject({ parent: null, relationship: null });
   });

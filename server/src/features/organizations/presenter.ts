@@ -16,7 +16,12 @@ export function presentOrganizationSummary(row: OrganizationRow): OrganizationSu
 export function presentOrganization(
   row: OrganizationRow,
   parent: Organization['parent'],
-  relationship: { kind: 'reseller' | 'delegated_admin'; status: string; startsAt: Date | null; endsAt: Date | null } | null,
+  relationship: {
+    kind: 'reseller' | 'delegated_admin';
+    status: string;
+    startsAt: Date | null;
+    endsAt: Date | null;
+  } | null,
 ): Organization {
   return {
     ...presentOrganizationSummary(row),

@@ -38,7 +38,10 @@ export async function listVisible(tx: Tx, actor: Actor, filter: ListFilter) {
     .where(pageWhere)
     .orderBy(asc(organizations.name), asc(organizations.id))
     .limit(filter.limit + 1);
-  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where);
+  const [count] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(organizations)
+    .where(where);
   return { rows, totalCount: count?.n ?? 0 };
 }
 
@@ -79,8 +82,14 @@ export async function findRelationship(tx: Tx, actor: Actor, otherId: string) {
     .from(resellerRelationships)
     .where(
       or(
-        and(eq(resellerRelationships.distributorId, actor.organizationId), eq(resellerRelationships.partnerId, otherId)),
-        and(eq(resellerRelationships.partnerId, actor.organizationId), eq(resellerRelationships.distributorId, otherId)),
+        and(
+          eq(resellerRelationships.distributorId, actor.organizationId),
+          eq(resellerRelationships.partnerId, otherId),
+        ),
+        and(
+          eq(resellerRelationships.partnerId, actor.organizationId),
+          eq(resellerRelationships.distributorId, otherId),
+        ),
       ),
     )
     .orderBy(sql`${resellerRelationships.createdAt} desc`)

@@ -1,7 +1,12 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
 
-const Kind = Type.Union([Type.Literal('vendor'), Type.Literal('distributor'), Type.Literal('partner'), Type.Literal('customer')]);
+const Kind = Type.Union([
+  Type.Literal('vendor'),
+  Type.Literal('distributor'),
+  Type.Literal('partner'),
+  Type.Literal('customer'),
+]);
 const Language = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
 
 export const OrganizationSummarySchema = Type.Object(

@@ -13,7 +13,10 @@ export const organizations = pgTable(
     kind: text('kind').$type<OrganizationKind>().notNull(),
     name: text('name').notNull(),
     primaryDomain: text('primary_domain').notNull(),
-    verifiedDomains: text('verified_domains').array().notNull().default(sql`'{}'::text[]`),
+    verifiedDomains: text('verified_domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     addressLine1: text('address_line1').notNull().default(''),
     addressLine2: text('address_line2'),
     city: text('city').notNull().default(''),
@@ -33,7 +36,9 @@ export const organizations = pgTable(
     uniqueIndex('organizations_directory_tenant_id_key').on(t.directoryTenantId),
     index('organizations_kind_name_idx').on(t.kind, t.name, t.id),
     // Only one vendor runs a deployment.
-    uniqueIndex('organizations_single_vendor_key').on(t.kind).where(sql`${t.kind} = 'vendor'`),
+    uniqueIndex('organizations_single_vendor_key')
+      .on(t.kind)
+      .where(sql`${t.kind} = 'vendor'`),
   ],
 );
 
@@ -83,7 +88,10 @@ export const delegatedAdminRelationships = pgTable(
     customerId: uuid('customer_id')
       .notNull()
       .references(() => organizations.id),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     durationDays: integer('duration_days').notNull(),
     status: text('status').$type<DelegatedAdminStoredStatus>().notNull().default('pending'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

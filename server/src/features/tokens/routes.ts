@@ -3,7 +3,13 @@ import Type from 'typebox';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import type { ApiTokenRow } from './repository.ts';
-import { ApiTokenCollection, ApiTokenParams, CreateApiTokenBody, CreatedApiTokenSchema, type ApiToken } from './schemas.ts';
+import {
+  ApiTokenCollection,
+  ApiTokenParams,
+  CreateApiTokenBody,
+  CreatedApiTokenSchema,
+  type ApiToken,
+} from './schemas.ts';
 import { createToken, listTokens, revokeToken } from './service.ts';
 
 function presentToken(row: ApiTokenRow): ApiToken {
@@ -62,7 +68,9 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await request.scoped((tx, now) => revokeToken(actorOf(request), request.params.id, request.eventContext(), now, tx));
+      await request.scoped((tx, now) =>
+        revokeToken(actorOf(request), request.params.id, request.eventContext(), now, tx),
+      );
       return reply.code(204).send(null);
     },
   );

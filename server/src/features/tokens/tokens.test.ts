@@ -24,7 +24,9 @@ describe('/api/v1/me/tokens', () => {
   test('401 without credentials on every route', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/me/tokens' })).statusCode).toBe(401);
     expect((await create({})).statusCode).toBe(401);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${crypto.randomUUID()}` })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${crypto.randomUUID()}` })).statusCode).toBe(
+      401,
+    );
   });
 
   test('400 for a missing name or an expiry out of range, and nothing created', async () => {
@@ -45,7 +47,11 @@ describe('/api/v1/me/tokens', () => {
     expect(row?.tokenHash).not.toContain(created.token);
     const listed = await app.inject({ method: 'GET', url: '/api/v1/me/tokens', headers: owner.headers });
     expect(JSON.stringify(listed.json())).not.toContain(created.token);
-    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${created.token}` } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${created.token}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ user: { id: owner.user.id }, roles: ['reader'] });
     // Bearer requests carry no cookie, so they need no Origin.
@@ -70,7 +76,11 @@ describe('/api/v1/me/tokens', () => {
     await expectCrossTenantNotFound(app, request, colleague.headers, tokenRow(created.id));
     const listed = await app.inject({ method: 'GET', url: '/api/v1/me/tokens', headers: outsider.headers });
     expect(listed.json()).toMatchObject({ totalCount: 0 });
-    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${created.token}` } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${created.token}` },
+    });
     expect(me.statusCode).toBe(200);
   });
 
@@ -78,9 +88,17 @@ describe('/api/v1/me/tokens', () => {
     const created = (await create(owner.headers)).json<{ id: string; token: string }>();
     const del = await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${created.id}`, headers: owner.headers });
     expect(del.statusCode).toBe(204);
-    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${created.token}` } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${created.token}` },
+    });
     expect(me.statusCode).toBe(401);
-    const again = await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${created.id}`, headers: owner.headers });
+    const again = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/me/tokens/${created.id}`,
+      headers: owner.headers,
+    });
     expect(again.statusCode).toBe(404);
   });
 });

@@ -14,7 +14,11 @@ export const users = pgTable(
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
-    roles: text('roles').array().$type<RoleName[]>().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .$type<RoleName[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     language: text('language').$type<Language>(),
     status: text('status').$type<'active' | 'pending' | 'disabled'>().notNull().default('active'),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),

@@ -18,7 +18,14 @@ const everyone: Permission[] = ['organizations.read', 'notifications.read', 'tok
 
 /** The roles of DESIGN §3, each a named set of permissions. This table is the only place they are defined. */
 export const roles = {
-  admin: [...everyone, 'organizations.write', 'operators.manage', 'servicerequests.write', 'rewards.manage', 'auditlog.read'],
+  admin: [
+    ...everyone,
+    'organizations.write',
+    'operators.manage',
+    'servicerequests.write',
+    'rewards.manage',
+    'auditlog.read',
+  ],
   reader: [...everyone],
   admin_agent: [...everyone, 'organizations.write', 'servicerequests.write'],
   helpdesk_agent: [...everyone, 'servicerequests.write'],

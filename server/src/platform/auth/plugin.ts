@@ -34,7 +34,7 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
 
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
-    const config = route.config as { permission?: Permission; public?: boolean } | undefined;
+    const config = route.config;
     if (url.startsWith('/api/v1') && !config?.permission && !config?.public) {
       throw new Error(`Route ${String(route.method)} ${url} declares no permission`);
     }

@@ -36,7 +36,9 @@ describe('row-level security, the second wall', () => {
     expect(ids).toContain(adatumCustomer.id);
     expect(ids).not.toContain(litwareCustomer.id);
     expect(ids).not.toContain(litware.id);
-    const all = await unsafeSystemTransaction(database.db, async (tx) => tx.select({ id: organizations.id }).from(organizations));
+    const all = await unsafeSystemTransaction(database.db, async (tx) =>
+      tx.select({ id: organizations.id }).from(organizations),
+    );
     expect(all.length).toBeGreaterThan(ids.length);
   });
 
@@ -56,18 +58,24 @@ describe('row-level security, the second wall', () => {
       await tx.update(users).set({ displayName: 'Hijacked' });
     });
     const [row] = await unsafeSystemTransaction(database.db, (tx) =>
-      tx.execute(sql`SELECT name FROM organizations WHERE id = ${litwareCustomer.id}`).then((r) => rowsOf<{ name: string }>(r)),
+      tx
+        .execute(sql`SELECT name FROM organizations WHERE id = ${litwareCustomer.id}`)
+        .then((r) => rowsOf<{ name: string }>(r)),
     );
     expect(row?.name).toBe(litwareCustomer.name);
     const [user] = await unsafeSystemTransaction(database.db, (tx) =>
-      tx.execute(sql`SELECT display_name FROM users WHERE id = ${litwareUser.id}`).then((r) => rowsOf<{ display_name: string }>(r)),
+      tx
+        .execute(sql`SELECT display_name FROM users WHERE id = ${litwareUser.id}`)
+        .then((r) => rowsOf<{ display_name: string }>(r)),
     );
     expect(user?.display_name).not.toBe('Hijacked');
   });
 
   test('the request role is not a superuser and cannot switch RLS off', async () => {
     await expect(
-      withActor(database.db, { actor: adatumActor }, (tx) => tx.execute(sql`ALTER TABLE organizations DISABLE ROW LEVEL SECURITY`)),
+      withActor(database.db, { actor: adatumActor }, (tx) =>
+        tx.execute(sql`ALTER TABLE organizations DISABLE ROW LEVEL SECURITY`),
+      ),
     ).rejects.toThrow();
     const who = await withActor(database.db, { actor: adatumActor }, async (tx) =>
       rowsOf<{ current_user: string; rolsuper: boolean }>(

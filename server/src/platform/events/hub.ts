@@ -39,7 +39,9 @@ export class EventHub {
   async start(): Promise<void> {
     this.unlisten = await this.database.listen(EVENTS_CHANNEL, (id) => {
       // Deliver in commit order, one event at a time.
-      this.queue = this.queue.then(() => this.deliver(id)).catch((err: unknown) => this.log?.error({ err }, 'event fan-out failed'));
+      this.queue = this.queue
+        .then(() => this.deliver(id))
+        .catch((err: unknown) => this.log?.error({ err }, 'event fan-out failed'));
     });
   }
 
@@ -88,9 +90,9 @@ export class EventHub {
         target: {
           type: String(event.target_type),
           id: String(event.target_id),
-          label: event.target_label == null ? null : String(event.target_label),
+          label: typeof event.target_label === 'string' ? event.target_label : null,
         },
-        actorUserId: event.actor_user_id == null ? null : String(event.actor_user_id),
+        actorUserId: typeof event.actor_user_id === 'string' ? event.actor_user_id : null,
       };
       for (const s of group) s.send(payload);
     }

@@ -28,7 +28,7 @@ export function decodeCursor(cursor: string | undefined, length: number): unknow
   if (!cursor) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length) return key;
+    if (Array.isArray(key) && key.length === length) return key as unknown[];
   } catch {
     // fall through to the validation error below: a cursor that does not parse is bad input
   }

@@ -60,7 +60,14 @@ export function registerProblemDetails(app: FastifyInstance): void {
         path: `${error.validationContext ?? 'body'}${v.instancePath || (v.params as { missingProperty?: string }).missingProperty ? `/${v.instancePath.replace(/^\//, '') || String((v.params as { missingProperty?: string }).missingProperty)}` : ''}`,
         message: v.message ?? 'invalid',
       }));
-      return send(request, reply, 'validation_failed', 400, { fields: errors.map((e) => e.path).join(', ') }, { errors });
+      return send(
+        request,
+        reply,
+        'validation_failed',
+        400,
+        { fields: errors.map((e) => e.path).join(', ') },
+        { errors },
+      );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Errors raised by Fastify itself (malformed JSON, body too large, unsupported media type).

@@ -33,7 +33,10 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
   fr: {
     validation_failed: { title: 'Requête invalide', detail: 'Des champs sont manquants ou invalides : {fields}.' },
     unauthenticated: { title: 'Connexion requise', detail: 'Connectez-vous pour continuer.' },
-    invalid_credentials: { title: 'Échec de la connexion', detail: "L'adresse e-mail ou le mot de passe est incorrect." },
+    invalid_credentials: {
+      title: 'Échec de la connexion',
+      detail: "L'adresse e-mail ou le mot de passe est incorrect.",
+    },
     forbidden: { title: 'Action non autorisée', detail: "Votre rôle ne permet pas d'effectuer cette action." },
     csrf_rejected: {
       title: 'Requête refusée',

@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'relais-config-'));
+
+  test('defaults: port 3000, ./data, PUBLIC_URL from the port, info logs', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config).toMatchObject({ PORT: 3000, PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'info' });
+    expect(loadConfig({}).DATA_DIR).toBe('./data');
+  });
+
+  test('embedded mode generates the session secret once and keeps it in DATA_DIR', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dir, 'session-secret'), 'utf8')).toBe(first.SESSION_SECRET);
+    expect(loadConfig({ DATA_DIR: dir }).SESSION_SECRET).toBe(first.SESSION_SECRET);
+  });
+
+  test('DATABASE_URL requires SESSION_SECRET', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/relais' })).toThrow(/SESSION_SECRET/);
+    const ok = loadConfig({ DATABASE_URL: 'postgres://localhost/relais', SESSION_SECRET: 'x'.repeat(32) });
+    expect(ok.DATABASE_URL).toBe('postgres://localhost/relais');
+  });
+
+  test.each([
+    ['PORT', '70000'],
+    ['PORT', 'abc'],
+    ['DATABASE_URL', 'mysql://localhost/relais'],
+    ['SMTP_URL', 'http://mail'],
+    ['LOG_LEVEL', 'loud'],
+    ['SESSION_SECRET', 'short'],
+    ['PUBLIC_URL', 'localhost:3000'],
+  ])('%s=%s is refused with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration: ${name}`),
+    );
+  });
+});
