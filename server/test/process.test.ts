@@ -82,18 +82,25 @@ test('SIGTERM under load: in-flight requests complete, then exit code 0', async 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const waiters = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const wake of waiters) wake();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const seen = (text: string, times = 1) => output.split(text).length - 1 >= times;
   const waitFor = (check: () => boolean, what: string) =>
     new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (check()) resolve();
+      const wake = () => {
+        if (!check()) return;
+        waiters.delete(wake);
+        resolve();
       };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('exit', () => reject(new Error(`process exited while waiting for ${what}:\n${output}`)));
-      if (check()) resolve();
+      waiters.add(wake);
+      child.once('exit', () => reject(new Error(`process exited while waiting for ${what}:\n${output}`)));
+      wake();
     });
 
   await waitFor(() => seen('Server listening'), 'the server to listen');

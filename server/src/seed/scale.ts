@@ -5,6 +5,11 @@ import { rowsOf } from '../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../platform/db/scope.ts';
 
 const BATCH = 5000;
+
+/** A PostgreSQL array literal passed as one parameter (drizzle would spread a JS array into a row). */
+function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((s) => `"${s.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
 const first = [
   'Groupe',
   'Cabinet',
@@ -84,7 +89,8 @@ export async function seedScale(
     await unsafeSystemTransaction(handle.db, async (tx) => {
       await tx.execute(sql`
         WITH words AS (
-          SELECT ${first}::text[] AS a, ${second}::text[] AS b, ${third}::text[] AS c, ${providerIds}::uuid[] AS p
+          SELECT ${arrayLiteral(first)}::text[] AS a, ${arrayLiteral(second)}::text[] AS b, ${arrayLiteral(third)}::text[] AS c,
+                 ${arrayLiteral(providerIds)}::uuid[] AS p
         ), new_customers AS (
           INSERT INTO organizations (kind, name, primary_domain, verified_domains, address_line1, city, postal_code,
                                      country, language, directory_tenant_id, created_at)

@@ -1,24 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 
-/**
- * Actions the server sends as named SSE events (`event: <action>`). EventSource cannot listen to every name at once,
- * so the ones the web app cares about are listed here; unnamed `message` events are handled too.
- */
-const KNOWN_ACTIONS = [
-  'organization.created',
-  'organization.updated',
-  'organization.deleted',
-  'relationship.created',
-  'relationship.updated',
-  'relationship.terminated',
-  'token.created',
-  'token.revoked',
-  'auth.signed_in',
-  'auth.signed_out',
-  'user.updated',
-] as const;
-
 /** Which cached queries an action makes stale; every domain event also lands in the audit log. */
 function staleKeys(action: string): QueryKey[] {
   const keys: QueryKey[] = [['auditlog']];
@@ -33,19 +15,18 @@ export function useEventStream(enabled: boolean): void {
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return undefined;
     const source = new EventSource('/api/v1/events/stream', { withCredentials: true });
+    // The server sends every event as an unnamed message whose JSON carries its action.
     const onEvent = (event: MessageEvent<string>) => {
-      const action = event.type === 'message' ? actionOf(event.data) : event.type;
-      for (const queryKey of staleKeys(action)) void queryClient.invalidateQueries({ queryKey });
+      for (const queryKey of staleKeys(actionOf(event.data))) void queryClient.invalidateQueries({ queryKey });
     };
     source.addEventListener('message', onEvent);
-    for (const action of KNOWN_ACTIONS) source.addEventListener(action, onEvent);
     return () => {
       source.close();
     };
   }, [enabled, queryClient]);
 }
 
-/** The action carried in an unnamed message's DomainEvent payload, or '' when it has none. */
+/** The action carried in a message's DomainEvent payload, or '' when it has none. */
 function actionOf(data: string): string {
   try {
     const parsed: unknown = JSON.parse(data);

@@ -13,7 +13,7 @@ const { partner: adatum } = await createPartner(database);
 const { partner: litware } = await createPartner(database);
 
 interface Received {
-  events: { event: string; data: { action: string; target: { label: string | null } } }[];
+  events: { action: string; target: { label: string | null } }[];
   close: () => void;
 }
 
@@ -42,10 +42,8 @@ async function openStream(server: FastifyInstance, headers: Record<string, strin
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data)
-            received.events.push({ event, data: JSON.parse(data) as Received['events'][number]['data'] });
+          if (data) received.events.push(JSON.parse(data) as Received['events'][number]);
         }
       }
     } catch {
@@ -83,11 +81,11 @@ describe('GET /api/v1/events/stream', () => {
     await until(() => t.events.size === 2, 'both subscriptions');
     await createToken(app, litwareAdmin.headers, 'litware-private');
     await createToken(app, adatumAdmin.headers, 'adatum-visible');
-    await until(() => adatumStream.events.some((e) => e.data.target.label === 'adatum-visible'), 'the Adatum event');
-    await until(() => litwareStream.events.some((e) => e.data.target.label === 'litware-private'), 'the Litware event');
+    await until(() => adatumStream.events.some((e) => e.target.label === 'adatum-visible'), 'the Adatum event');
+    await until(() => litwareStream.events.some((e) => e.target.label === 'litware-private'), 'the Litware event');
     // Events are delivered in commit order: once Adatum has its own later event, Litware's earlier one was filtered.
-    expect(adatumStream.events.map((e) => e.data.target.label)).not.toContain('litware-private');
-    expect(adatumStream.events.find((e) => e.data.target.label === 'adatum-visible')?.event).toBe('token.created');
+    expect(adatumStream.events.map((e) => e.target.label)).not.toContain('litware-private');
+    expect(adatumStream.events.find((e) => e.target.label === 'adatum-visible')?.action).toBe('token.created');
     adatumStream.close();
     litwareStream.close();
   });
@@ -112,7 +110,7 @@ if (testDatabaseKind === 'postgres') {
       await until(() => hub.size === 1, 'the subscription on the second instance');
       await createToken(app, headers, 'made-on-instance-one');
       await until(
-        () => stream.events.some((e) => e.data.target.label === 'made-on-instance-one'),
+        () => stream.events.some((e) => e.target.label === 'made-on-instance-one'),
         'the cross-instance event',
       );
       stream.close();

@@ -32,7 +32,8 @@ export function eventStreamRoutes(hub: EventHub, open: Set<ServerResponse>): Fas
         res.write(': connected\n\n');
         open.add(res);
         const unsubscribe = hub.subscribe(actor, (event) => {
-          res.write(`id: ${event.id}\nevent: ${event.action}\ndata: ${JSON.stringify(event)}\n\n`);
+          // Unnamed messages (the `message` type) so that a client hears every action with one listener.
+          res.write(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
         });
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
         res.on('close', () => {
