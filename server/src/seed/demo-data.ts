@@ -190,6 +190,8 @@ const englishCustomers = [
   'Riverside Library',
 ];
 
+const englishPostcodes = ['EC1A 1BB', 'M1 1AE', '02108', 'T12 X70A', 'BS1 4DJ', 'M5V 2T6', 'LS1 4AP', '10001'];
+
 export interface DemoCustomer extends DemoOrganization {
   /** Who holds (or held, or asked for) delegated admin, and in which state. */
   provider: string;
@@ -245,7 +247,7 @@ export const customers: DemoCustomer[] = [...frenchCustomers, ...englishCustomer
     city: french
       ? (['Paris', 'Lyon', 'Marseille', 'Toulouse', 'Lille', 'Bordeaux'][i % 6] ?? 'Paris')
       : (['London', 'Boston', 'Cork', 'Bristol', 'Toronto'][i % 5] ?? 'London'),
-    postalCode: french ? `${75000 + (i % 20) + 1}` : `${10 + i} ${String.fromCharCode(65 + (i % 26))}B`,
+    postalCode: french ? `${75000 + (i % 20) + 1}` : (englishPostcodes[i % englishPostcodes.length] ?? 'EC1A 1BB'),
     line1: french ? `${i + 1} rue de la République` : `${i + 10} High Street`,
     provider: isFourthCoffee ? 'adatum' : (providerCycle[i % providerCycle.length] ?? 'adatum'),
     dap: isFourthCoffee ? 'active' : (stateCycle[i % stateCycle.length] ?? 'active'),

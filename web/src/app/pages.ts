@@ -27,6 +27,7 @@ export const PAGES: readonly PageEntry[] = [
   { name: 'customers', path: '/customers', labelKey: 'nav.customers', icon: BuildingRegular },
   { name: 'partners', path: '/partners', labelKey: 'nav.partners', icon: PeopleTeamRegular },
   { name: 'distributors', path: '/distributors', labelKey: 'nav.distributors', icon: VehicleTruckProfileRegular },
+  { name: 'organization', path: '/organization', labelKey: 'nav.organization', icon: BuildingRegular },
   { name: 'operators', path: '/settings/operators', labelKey: 'nav.operators', icon: PeopleRegular },
   { name: 'notifications', path: '/notifications', labelKey: 'nav.notifications', icon: AlertRegular },
   { name: 'rewards', path: '/rewards', labelKey: 'nav.rewards', icon: GiftRegular },

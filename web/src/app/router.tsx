@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
+import { useCurrentUser } from '../features/auth/session';
 import type { PageName } from '../features/auth/types';
 import { AuditLogPage } from '../features/auditlog/AuditLogPage';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage';
@@ -13,6 +14,12 @@ import { RouteErrorPage } from './ErrorPage';
 import { HomePage } from './HomePage';
 import { RequirePage } from './RequirePage';
 import { Shell } from './Shell';
+
+/** A customer's own organisation, from the signed-in user's profile. */
+function MyOrganizationPage() {
+  const me = useCurrentUser();
+  return <OrganizationDetailPage organizationId={me.organization.id} />;
+}
 
 function ComingSoonPage({ titleKey }: { titleKey: string }) {
   const { t } = useTranslation();
@@ -38,6 +45,7 @@ const routes: RouteObject[] = [
           page('partners', 'partners', <OrganizationListPage key="partners" page="partners" />),
           page('distributors', 'distributors', <OrganizationListPage key="distributors" page="distributors" />),
           { path: 'organizations/:id', element: <OrganizationDetailPage /> },
+          page('organization', 'organization', <MyOrganizationPage />),
           page('notifications', 'notifications', <ComingSoonPage titleKey="nav.notifications" />),
           page('rewards', 'rewards', <ComingSoonPage titleKey="nav.rewards" />),
           page('settings', 'settings', <SettingsPage />),

@@ -6,6 +6,7 @@ export type PageName =
   | 'customers'
   | 'partners'
   | 'distributors'
+  | 'organization'
   | 'operators'
   | 'notifications'
   | 'rewards'

@@ -25,8 +25,10 @@ function formatAddress(address: Address, country: string): string {
 }
 
 /** /organizations/:id — everything the actor may know about one organisation. */
-export function OrganizationDetailPage() {
-  const { id = '' } = useParams();
+/** One organisation: the one in the URL, or the given one (a customer's own organisation page). */
+export function OrganizationDetailPage({ organizationId }: { organizationId?: string } = {}) {
+  const params = useParams();
+  const id = organizationId ?? params.id ?? '';
   const { t } = useTranslation();
   const organization = useOrganization(id);
 
