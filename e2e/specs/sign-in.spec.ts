@@ -29,6 +29,8 @@ test.describe('sign-in', () => {
     await page.getByRole('button', { name: 'Antoine Adatum' }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
 
+    // A plain /sign-in: no `?next=/customers`, or the next person to sign in on this browser would be sent to a page
+    // that may not exist for them.
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     expect((await page.request.get('/api/v1/me')).status()).toBe(401);

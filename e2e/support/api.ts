@@ -1,17 +1,6 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 
 /** The shapes of docs/api-contract.md that the journeys read. */
-export type PageName =
-  | 'customers'
-  | 'partners'
-  | 'distributors'
-  | 'operators'
-  | 'notifications'
-  | 'rewards'
-  | 'settings'
-  | 'auditlog'
-  | 'tokens';
-
 export interface Me {
   user: { id: string; email: string; displayName: string; language: 'fr' | 'en' | null };
   organization: { id: string; kind: 'vendor' | 'distributor' | 'partner' | 'customer'; name: string };

@@ -1,10 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The labels of the navigation links (English), by page name of `me.pages`. */
-export const navLabels: Record<string, string> = {
+export const navLabels: Record<string, string | undefined> = {
   customers: 'Customers',
   partners: 'Partners',
   distributors: 'Distributors',
+  organization: 'My organisation',
   operators: 'Operators',
   notifications: 'Notifications',
   rewards: 'Rewards',

@@ -26,7 +26,8 @@ export function UserMenu() {
 
   // Leave the shell first, then forget the session: the event stream closes and no cached data survives.
   const leave = async () => {
-    await navigate('/sign-in', { replace: true, state: { signedOut: true } });
+    // flushSync: commit the page change before the profile is cleared, or the old page's guard adds ?next=.
+    await navigate('/sign-in', { replace: true, state: { signedOut: true }, flushSync: true });
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, null);
   };
