@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../platform/deps.ts';
-import { makeActor } from '../../platform/access/actor.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
-import { withActor } from '../../platform/db/scope.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
-import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
-import { unsafeFindSessionActor } from '../../platform/auth/repository.ts';
-import { sha256 } from '../../platform/auth/passwords.ts';
+import { withActor } from '../../platform/db/scope.ts';
 import { MeSchema } from '../me/schemas.ts';
 import { getMe } from '../me/service.ts';
 import { SignInBody } from './schemas.ts';
@@ -34,19 +30,13 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         // Login CSRF: a foreign page must not sign a browser into someone else's account.
         if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
-        const { secret } = await signIn(deps, request.body, {
+        const { secret, actor } = await signIn(deps, request.body, {
           ip: request.ip,
           userAgent: request.headers['user-agent'],
           requestId: request.id,
         });
-        const now = deps.clock();
-        const row = await unsafeSystemTransaction(deps.database.db, (tx) =>
-          unsafeFindSessionActor(tx, sha256(secret), now, new Date(0)),
-        );
-        if (!row) throw new Error('session vanished right after sign-in');
-        const actor = makeActor({ ...row, via: { kind: 'session', id: row.sessionId } });
         reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions, maxAge: SESSION_ABSOLUTE_MS / 1000 });
-        return withActor(deps.database.db, { actor, now }, (tx) => getMe(actor, tx));
+        return withActor(deps.database.db, { actor, now: deps.clock() }, (tx) => getMe(actor, tx));
       },
     );
 

@@ -1,3 +1,4 @@
+import { makeActor, type Actor } from '../../platform/access/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -21,7 +22,7 @@ export async function signIn(
   deps: AppDeps,
   input: SignInBody,
   meta: { ip: string; userAgent: string | undefined; requestId: string },
-): Promise<{ secret: string; userId: string }> {
+): Promise<{ secret: string; actor: Actor }> {
   const now = deps.clock();
   const db = deps.database.db;
   const email = input.email.trim().toLowerCase();
@@ -64,7 +65,7 @@ export async function signIn(
   }
 
   const secret = newSecret();
-  await unsafeSystemTransaction(db, async (tx) => {
+  const sessionId = await unsafeSystemTransaction(db, async (tx) => {
     await repo.unsafeClearFailures(tx, accountKey);
     const sessionId = await repo.insertSession(tx, {
       userId: user.userId,
@@ -85,8 +86,18 @@ export async function signIn(
         changes: { ip: meta.ip },
       },
     );
+    return sessionId;
   });
-  return { secret, userId: user.userId };
+  const { userId, organizationId, organizationKind, roles, language } = user;
+  const actor = makeActor({
+    userId,
+    organizationId,
+    organizationKind,
+    roles,
+    language,
+    via: { kind: 'session', id: sessionId },
+  });
+  return { secret, actor };
 }
 
 /** Ends a session (the caller's own). */

@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/client.ts';
 import { delegatedAdminRelationships, organizations, resellerRelationships, type OrganizationKind } from './tables.ts';
 import { visibleTo } from './visibility.ts';
@@ -72,6 +73,11 @@ export async function findVisibleDistributorOf(tx: Tx, actor: Actor, partnerId: 
 }
 
 /** The relationship between the actor's organisation and another one, most recent first. */
+/** Rows linking organisations a and b, whichever of the two columns each one is in. */
+function between(left: AnyPgColumn, right: AnyPgColumn, a: string, b: string) {
+  return or(and(eq(left, a), eq(right, b)), and(eq(left, b), eq(right, a)));
+}
+
 export async function findRelationship(tx: Tx, actor: Actor, otherId: string) {
   const [reseller] = await tx
     .select({
@@ -80,18 +86,7 @@ export async function findRelationship(tx: Tx, actor: Actor, otherId: string) {
       endsAt: resellerRelationships.terminatedAt,
     })
     .from(resellerRelationships)
-    .where(
-      or(
-        and(
-          eq(resellerRelationships.distributorId, actor.organizationId),
-          eq(resellerRelationships.partnerId, otherId),
-        ),
-        and(
-          eq(resellerRelationships.partnerId, actor.organizationId),
-          eq(resellerRelationships.distributorId, otherId),
-        ),
-      ),
-    )
+    .where(between(resellerRelationships.distributorId, resellerRelationships.partnerId, actor.organizationId, otherId))
     .orderBy(sql`${resellerRelationships.createdAt} desc`)
     .limit(1);
   if (reseller) return { kind: 'reseller' as const, ...reseller };
@@ -103,15 +98,11 @@ export async function findRelationship(tx: Tx, actor: Actor, otherId: string) {
     })
     .from(delegatedAdminRelationships)
     .where(
-      or(
-        and(
-          eq(delegatedAdminRelationships.providerId, actor.organizationId),
-          eq(delegatedAdminRelationships.customerId, otherId),
-        ),
-        and(
-          eq(delegatedAdminRelationships.customerId, actor.organizationId),
-          eq(delegatedAdminRelationships.providerId, otherId),
-        ),
+      between(
+        delegatedAdminRelationships.providerId,
+        delegatedAdminRelationships.customerId,
+        actor.organizationId,
+        otherId,
       ),
     )
     .orderBy(sql`${delegatedAdminRelationships.createdAt} desc`)
