@@ -98,6 +98,9 @@ export const delegatedAdminRelationships = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }),
     endsAt: timestamp('ends_at', { withTimezone: true }),
     terminatedAt: timestamp('terminated_at', { withTimezone: true }),
+    /** When the expiry scan emitted relationship.expiring / relationship.expired (each once per end date). */
+    expiringNoticeFor: timestamp('expiring_notice_for', { withTimezone: true }),
+    expiredNoticeFor: timestamp('expired_notice_for', { withTimezone: true }),
   },
   (t) => [
     check(

@@ -3,10 +3,11 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../platform/access/actor.ts';
 
 /**
- * The application-level filter "organisation id visible to this actor". It calls the same database function as the
- * row-level-security policy (visible_organization_ids, migration 0001), so the rule of DESIGN §2 lives in one place.
+ * The application-level filter "organisation id visible to this actor": one probe of organization_access, the table
+ * that migration 0003 maintains from the relationship graph (relais_refresh_access holds the rule of DESIGN §2) and
+ * that the row-level-security policies read too. Time-bound paths end by the clock alone (`ends_at`).
  */
 export function visibleTo(actor: Actor, id: AnyPgColumn | SQL): SQL {
-  if (actor.organizationKind === 'vendor') return sql`true`;
-  return sql`${id} IN (SELECT visible_organization_ids(${actor.organizationId}::uuid))`;
+  return sql`EXISTS (SELECT 1 FROM organization_access va
+    WHERE va.viewer_id = ${actor.organizationId}::uuid AND va.organization_id = ${id} AND va.ends_at > relais_now())`;
 }

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations, type OrganizationKind } from '../organizations/tables.ts';
+
+/**
+ * Who sees which organisation (DESIGN §2), maintained by triggers from the relationship tables (migration 0003), so
+ * that every list joins one index instead of walking the graph. A row is visible while `ends_at > relais_now()`:
+ * a delegated-admin relationship ends by time alone, with no job to run. `ends_at` is 'infinity' for lasting paths.
+ */
+export const organizationAccess = pgTable(
+  'organization_access',
+  {
+    viewerId: uuid('viewer_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationKind: text('organization_kind').$type<OrganizationKind>().notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.viewerId, t.organizationId] }),
+    index('organization_access_count_idx').on(t.viewerId, t.organizationKind, t.endsAt),
+    index('organization_access_organization_idx').on(t.organizationId),
+  ],
+);
+
+export const healthStates = ['healthy', 'advisory', 'incident'] as const;
+export type HealthState = (typeof healthStates)[number];
+
+/**
+ * The per-organisation figures the Customers, Partners and Distributors pages show and sort on, maintained by
+ * triggers (migration 0003). For a customer: its own health, open requests, licences, nearest expiry and SKUs; for a
+ * partner or distributor: the sums over the customers it sees.
+ */
+export const organizationSummaries = pgTable(
+  'organization_summaries',
+  {
+    organizationId: uuid('organization_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<OrganizationKind>().notNull(),
+    name: text('name').notNull(),
+    primaryDomain: text('primary_domain').notNull(),
+    /** Lower-cased, accents removed, name and domain: what search matches (trigram index). */
+    searchKey: text('search_key').notNull(),
+    health: text('health').$type<HealthState>().notNull().default('healthy'),
+    /** 0 healthy, 1 advisory, 2 incident: the sort order of the health column. */
+    healthRank: smallint('health_rank').notNull().default(0),
+    openServiceRequests: integer('open_service_requests').notNull().default(0),
+    licences: integer('licences').notNull().default(0),
+    customerCount: integer('customer_count').notNull().default(0),
+    /** The nearest commitment end of an active subscription; 'infinity' when none, so that it sorts last. */
+    nextExpiry: timestamp('next_expiry', { withTimezone: true })
+      .notNull()
+      .default(sql`'infinity'`),
+    skus: text('skus')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('organization_summaries_name_idx').on(t.kind, t.name, t.organizationId),
+    index('organization_summaries_domain_idx').on(t.kind, t.primaryDomain, t.organizationId),
+    index('organization_summaries_health_idx').on(t.kind, t.healthRank, t.name, t.organizationId),
+    index('organization_summaries_requests_idx').on(t.kind, t.openServiceRequests, t.name, t.organizationId),
+    index('organization_summaries_licences_idx').on(t.kind, t.licences, t.name, t.organizationId),
+    index('organization_summaries_expiry_idx').on(t.kind, t.nextExpiry, t.name, t.organizationId),
+    index('organization_summaries_customers_idx').on(t.kind, t.customerCount, t.name, t.organizationId),
+  ],
+);
