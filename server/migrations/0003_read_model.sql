@@ -18,6 +18,8 @@ $$;
 --> statement-breakpoint
 CREATE INDEX organization_summaries_search_idx ON organization_summaries USING gin (search_key gin_trgm_ops);
 --> statement-breakpoint
+CREATE INDEX organization_access_ends_idx ON organization_access (ends_at) WHERE ends_at <> 'infinity';
+--> statement-breakpoint
 CREATE TABLE summary_refresh_queue (
   organization_id uuid PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
   queued_at timestamptz NOT NULL DEFAULT now()
@@ -94,7 +96,7 @@ BEGIN
   UPDATE organization_summaries s
      SET licences = c.licences, next_expiry = c.next_expiry, skus = c.skus,
          open_service_requests = c.open_requests, health_rank = c.health_rank,
-         health = (ARRAY['healthy', 'advisory', 'incident'])[c.health_rank + 1], updated_at = now()
+         health = (ARRAY['healthy', 'advisory', 'incident'])[c.health_rank + 1], updated_at = relais_now()
     FROM (
       SELECT o.id,
              coalesce(sub.licences, 0) AS licences,
@@ -137,7 +139,7 @@ BEGIN
   UPDATE organization_summaries s
      SET customer_count = c.customer_count, licences = c.licences, next_expiry = c.next_expiry, skus = c.skus,
          open_service_requests = c.open_requests, health_rank = c.health_rank,
-         health = (ARRAY['healthy', 'advisory', 'incident'])[c.health_rank + 1], updated_at = now()
+         health = (ARRAY['healthy', 'advisory', 'incident'])[c.health_rank + 1], updated_at = relais_now()
     FROM (
       SELECT v.id,
              count(cs.organization_id)::int AS customer_count,

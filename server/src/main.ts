@@ -5,6 +5,8 @@ import type { Config } from './config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { EventHub } from './platform/events/hub.ts';
+import { startWorker } from './platform/jobs/worker.ts';
+import { tasks } from './tasks.ts';
 import { accounts, DEMO_PASSWORD } from './seed/demo-data.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 
@@ -29,6 +31,7 @@ export async function startServer(config: Config): Promise<void> {
   await events.start();
   const app = await buildApp({ config, database, clock, events, logger });
   await app.listen({ port: config.PORT, host: config.HOST });
+  const worker = startWorker({ config, database, clock, events, logger }, tasks);
 
   if (embedded) printDemoAccounts(config.PUBLIC_URL);
 
@@ -39,6 +42,7 @@ export async function startServer(config: Config): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     try {
       await app.close();
+      await worker.stop();
       await events.stop();
       await database.close();
       logger.info('stopped');

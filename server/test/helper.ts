@@ -4,6 +4,8 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/client.ts';
 import { EventHub } from '../src/platform/events/hub.ts';
+import { startWorker } from '../src/platform/jobs/worker.ts';
+import { tasks } from '../src/tasks.ts';
 import { freshDatabase } from './databases.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -16,6 +18,8 @@ export interface TestApp {
   /** The app's clock; tests move it with setNow. */
   now: () => Date;
   setNow: (date: Date) => void;
+  /** Runs the background tasks (mail, summaries, expiry scans) until none finds work, at the app's clock. */
+  drain: () => Promise<void>;
   /** Database URL when running on PostgreSQL (to start a second app on the same database). */
   url?: string | undefined;
 }
@@ -31,14 +35,17 @@ export async function buildTestApp(options: { start?: Date; config?: Partial<Con
   };
   const events = new EventHub(database, clock);
   await events.start();
-  const app = await buildApp({ config, database, clock, events });
+  const deps = { config, database, clock, events };
+  const app = await buildApp(deps);
   await app.ready();
+  // No timers in tests: they call drain() when they want the background work done, so nothing races an assertion.
+  const worker = startWorker(deps, tasks, { timers: false });
   afterAll(async () => {
     await app.close();
     await events.stop();
     await drop();
   });
-  return { app, database, config, events, now: clock, setNow: (d) => (current = d), url };
+  return { app, database, config, events, now: clock, setNow: (d) => (current = d), drain: worker.drain, url };
 }
 
 /** Credentials of a signed-in test user, as request headers (cookie + same-origin), or a bearer token. */

@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en/translation.json';
 import fr from '../locales/fr/translation.json';
+import enOnboarding from '../locales/en/onboarding.json';
+import frOnboarding from '../locales/fr/onboarding.json';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -34,7 +36,8 @@ i18n.on('languageChanged', (language) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
+  // onboarding.json holds the activation, onboarding, relationships and mailbox texts (merged at the top level).
+  resources: { en: { translation: { ...en, ...enOnboarding } }, fr: { translation: { ...fr, ...frOnboarding } } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   supportedLngs: LANGUAGES,

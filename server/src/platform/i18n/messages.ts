@@ -23,6 +23,13 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
     not_found: { title: 'Not found', detail: 'This item does not exist or you do not have access to it.' },
     route_not_found: { title: 'Not found', detail: 'There is no such address in the API.' },
     conflict: { title: 'Conflict', detail: 'This change conflicts with the current state: {reason}.' },
+    link_expired: { title: 'Link expired', detail: 'This link has expired. Ask the sender for a new one.' },
+    link_revoked: { title: 'Link revoked', detail: 'This link was revoked by its sender and can no longer be used.' },
+    link_used: { title: 'Link already used', detail: 'This link has already been used. Sign in instead.' },
+    precondition_failed: {
+      title: 'Changed meanwhile',
+      detail: 'Someone changed this item since you loaded it. Reload it and try again.',
+    },
     too_many_attempts: {
       title: 'Too many attempts',
       detail: 'Too many failed sign-in attempts. Try again in {seconds} seconds.',
@@ -45,6 +52,13 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
     not_found: { title: 'Introuvable', detail: "Cet élément n'existe pas ou vous n'y avez pas accès." },
     route_not_found: { title: 'Introuvable', detail: "Cette adresse n'existe pas dans l'API." },
     conflict: { title: 'Conflit', detail: "Cette modification est en conflit avec l'état actuel : {reason}." },
+    link_expired: { title: 'Lien expiré', detail: "Ce lien a expiré. Demandez-en un nouveau à l'expéditeur." },
+    link_revoked: { title: 'Lien révoqué', detail: "Ce lien a été révoqué par l'expéditeur et n'est plus utilisable." },
+    link_used: { title: 'Lien déjà utilisé', detail: 'Ce lien a déjà été utilisé. Connectez-vous.' },
+    precondition_failed: {
+      title: 'Modifié entre-temps',
+      detail: "Quelqu'un a modifié cet élément depuis son chargement. Rechargez-le et réessayez.",
+    },
     too_many_attempts: {
       title: 'Trop de tentatives',
       detail: 'Trop de tentatives de connexion échouées. Réessayez dans {seconds} secondes.',

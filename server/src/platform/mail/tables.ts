@@ -22,7 +22,10 @@ export const mailOutbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastError: text('last_error'),
   },
-  (t) => [index('mail_outbox_pending_idx')
+  (t) => [
+    index('mail_outbox_pending_idx')
       .on(t.nextAttemptAt)
-      .where(sql`${t.sentAt} is null`), index('mail_outbox_recipient_idx').on(t.recipient)],
+      .where(sql`${t.sentAt} is null`),
+    index('mail_outbox_recipient_idx').on(t.recipient),
+  ],
 );

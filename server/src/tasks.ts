@@ -1,0 +1,6 @@
+// Every background task of every feature, run by the in-process worker (platform/jobs/worker.ts). Features own their
+// tasks; this file only lists them, as app.ts lists the routes.
+import type { Task } from './platform/jobs/worker.ts';
+import { summaryRefreshTask } from './features/customers/summary-task.ts';
+
+export const tasks: Task[] = [summaryRefreshTask];
