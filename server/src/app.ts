@@ -20,6 +20,8 @@ import { authRoutes } from './features/auth/routes.ts';
 import { eventStreamRoutes } from './features/events/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { meRoutes } from './features/me/routes.ts';
+import { customerRoutes } from './features/customers/routes.ts';
+import { subscriptionRoutes } from './features/subscriptions/routes.ts';
 import { organizationRoutes } from './features/organizations/routes.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
 
@@ -106,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(meRoutes);
       await api.register(tokenRoutes);
       await api.register(organizationRoutes);
+      await api.register(customerRoutes);
+      await api.register(subscriptionRoutes);
       await api.register(auditLogRoutes);
       await api.register(eventStreamRoutes(deps.events, streams));
     },

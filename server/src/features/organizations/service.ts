@@ -22,3 +22,10 @@ export async function getOrganization(actor: Actor, id: string, tx: Tx) {
   const relationship = row.id === actor.organizationId ? null : await repo.findRelationship(tx, actor, row.id);
   return { row, parent, relationship };
 }
+
+/** The customer the actor sees, for features that act on one customer; not_found otherwise. */
+export async function requireVisibleCustomer(actor: Actor, id: string, tx: Tx) {
+  const row = await repo.findVisible(tx, actor, id);
+  if (!row || row.kind !== 'customer') throw notFound();
+  return row;
+}

@@ -1,0 +1,32 @@
+import type { ActivationLinkListRow } from './repository.ts';
+import type { ActivationLink } from './schemas.ts';
+import { activationUrl } from './token.ts';
+
+/** What signing a link's address needs: the public address and the secret (SESSION_SECRET). */
+export interface LinkSigner {
+  publicUrl: string;
+  secret: string;
+}
+
+export function presentLink(row: ActivationLinkListRow, names: Map<string, string>, signer: LinkSigner): ActivationLink {
+  const { link } = row;
+  return {
+    id: link.id,
+    kind: link.kind,
+    organizationName: link.organizationName,
+    recipientEmail: link.recipientEmail,
+    language: link.language,
+    skus: link.skus.map((s) => ({ skuId: s.skuId, name: names.get(s.skuId) ?? '', quantity: s.quantity })),
+    status: row.status,
+    url: row.status === 'pending' ? activationUrl(signer.publicUrl, signer.secret, link.id, link.sendCount) : null,
+    expiresAt: link.expiresAt.toISOString(),
+    createdAt: link.createdAt.toISOString(),
+    lastSentAt: link.lastSentAt.toISOString(),
+    sendCount: link.sendCount,
+    usedAt: link.usedAt?.toISOString() ?? null,
+    usedOrganization:
+      link.usedOrganizationId && row.usedOrganizationName
+        ? { id: link.usedOrganizationId, name: row.usedOrganizationName }
+        : null,
+  };
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { queueMail } from '../../platform/mail/outbox.ts';
+import type { OrganizationKind } from '../organizations/tables.ts';
+import type { LinkSigner } from './presenter.ts';
+import * as repo from './repository.ts';
+import type { ActivationLinkListQuery, CreateActivationLinkBody } from './schemas.ts';
+import type { ActivationLinkKind, ActivationSku } from './tables.ts';
+import { activationTokenHash, activationUrl } from './token.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a link (and each resent one) stays valid. */
+export const LINK_LIFETIME_MS = 14 * DAY_MS;
+
+/** Who may onboard what: partners bring customers; distributors bring both; the vendor may do anything. */
+const mayInvite: Record<OrganizationKind, readonly ActivationLinkKind[]> = {
+  vendor: ['customer', 'partner'],
+  distributor: ['customer', 'partner'],
+  partner: ['customer'],
+  customer: [],
+};
+
+function invalid(path: string, message: string): AppError {
+  return new AppError('validation_failed', { params: { fields: path }, extensions: { errors: [{ path, message }] } });
+}
+
+/** One page of the links the actor's organisation sent, with the names of their SKUs. */
+export async function listLinks(
+  actor: Actor,
+  input: { status?: ActivationLinkListQuery['status']; size: number; after: { createdAt: string; id: string } | null },
+  tx: Tx,
+) {
+  const page = await repo.listSent(tx, actor, { status: input.status, after: input.after, limit: input.size });
+  const names = await repo.skuNames(tx, [...new Set(page.rows.flatMap((r) => r.link.skus.map((s) => s.skuId)))]);
+  return { ...page, names };
+}
+
+async function withNames(tx: Tx, actor: Actor, id: string) {
+  const row = await repo.findSent(tx, actor, id);
+  if (!row) throw notFound();
+  return { row, names: await repo.skuNames(tx, row.link.skus.map((s) => s.skuId)) };
+}
+
+async function checkSkus(tx: Tx, kind: ActivationLinkKind, items: ActivationSku[]) {
+  if (items.length === 0) return;
+  if (kind === 'partner') throw invalid('body/skus', 'a partner link carries no subscriptions');
+  const names = await repo.skuNames(
+    tx,
+    items.map((s) => s.skuId),
+  );
+  const seen = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    if (!names.has(item.skuId)) throw invalid(`body/skus/${i}/skuId`, 'unknown SKU');
+    if (seen.has(item.skuId)) throw invalid(`body/skus/${i}/skuId`, 'the same SKU twice');
+    seen.add(item.skuId);
+  }
+}
+
+async function sendMail(tx: Tx, actor: Actor, link: repo.ActivationLinkRow, signer: LinkSigner) {
+  const sender = await repo.findOwnOrganization(tx, actor);
+  await queueMail(tx, {
+    organizationId: actor.organizationId,
+    recipient: link.recipientEmail,
+    language: link.language,
+    template: link.kind === 'partner' ? 'activation_partner' : 'activation_customer',
+    params: {
+      senderName: sender?.name ?? '',
+      organizationName: link.organizationName,
+      url: activationUrl(signer.publicUrl, signer.secret, link.id, link.sendCount),
+      expiresAt: link.expiresAt,
+    },
+  });
+}
+
+/** Sends an activation link: stores it (token hashed), mails it in the link's language, records the event. */
+export async function createLink(
+  actor: Actor,
+  input: CreateActivationLinkBody,
+  signer: LinkSigner,
+  context: EventContext,
+  now: Date,
+  tx: Tx,
+) {
+  if (!mayInvite[actor.organizationKind].includes(input.kind)) throw new AppError('forbidden');
+  const items = input.skus ?? [];
+  await checkSkus(tx, input.kind, items);
+  // Subscriptions are billed by the partner's distributor: without one the onboarding could not create them.
+  if (items.length > 0 && actor.organizationKind === 'partner' && !(await repo.findDistributorOf(tx, actor.organizationId))) {
+    throw new AppError('conflict', { params: { reason: 'no active distributor relationship to bill the subscriptions' } });
+  }
+  const id = randomUUID();
+  const link: repo.ActivationLinkRow = {
+    id,
+    kind: input.kind,
+    senderOrganizationId: actor.organizationId,
+    senderUserId: actor.userId,
+    organizationName: input.organizationName.trim(),
+    recipientEmail: input.recipientEmail.trim().toLowerCase(),
+    language: input.language,
+    skus: items.map((s) => ({ skuId: s.skuId, quantity: s.quantity })),
+    tokenHash: activationTokenHash(signer.secret, id, 1),
+    status: 'pending',
+    expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS),
+    sendCount: 1,
+    lastSentAt: now,
+    usedAt: null,
+    usedOrganizationId: null,
+    revokedAt: null,
+    createdAt: now,
+  };
+  await repo.insert(tx, link);
+  await sendMail(tx, actor, link, signer);
+  await recordEvent(tx, context, {
+    action: 'activationlink.created',
+    organizationId: actor.organizationId,
+    target: { type: 'activation_link', id, label: link.organizationName },
+    changes: { kind: link.kind, recipientEmail: link.recipientEmail, language: link.language, skus: link.skus },
+  });
+  return withNames(tx, actor, id);
+}
+
+async function lockOpenLink(tx: Tx, actor: Actor, id: string) {
+  const found = await repo.findSentForUpdate(tx, actor, id);
+  if (!found) throw notFound();
+  if (found.status === 'used' || found.status === 'revoked') {
+    throw new AppError('conflict', { params: { reason: `the link is ${found.status}` } });
+  }
+  return found.link;
+}
+
+/** Sends a pending or expired link again: a new address (the old one stops working) valid 14 days from now. */
+export async function resendLink(
+  actor: Actor,
+  id: string,
+  signer: LinkSigner,
+  context: EventContext,
+  now: Date,
+  tx: Tx,
+) {
+  const before = await lockOpenLink(tx, actor, id);
+  const sendCount = before.sendCount + 1;
+  const changes = {
+    sendCount,
+    tokenHash: activationTokenHash(signer.secret, id, sendCount),
+    expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS),
+    lastSentAt: now,
+  };
+  await repo.update(tx, id, changes);
+  await sendMail(tx, actor, { ...before, ...changes }, signer);
+  await recordEvent(tx, context, {
+    action: 'activationlink.resent',
+    organizationId: actor.organizationId,
+    target: { type: 'activation_link', id, label: before.organizationName },
+    changes: { sendCount, expiresAt: changes.expiresAt.toISOString() },
+  });
+  return withNames(tx, actor, id);
+}
+
+/** Revokes a link that was not used: its address answers 410 link_revoked from now on. */
+export async function revokeLink(actor: Actor, id: string, context: EventContext, now: Date, tx: Tx) {
+  const before = await lockOpenLink(tx, actor, id);
+  await repo.update(tx, id, { status: 'revoked', revokedAt: now });
+  await recordEvent(tx, context, {
+    action: 'activationlink.revoked',
+    organizationId: actor.organizationId,
+    target: { type: 'activation_link', id, label: before.organizationName },
+  });
+  return withNames(tx, actor, id);
+}

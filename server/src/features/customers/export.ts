@@ -1,0 +1,69 @@
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { FastifyRequest } from 'fastify';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { localeOf } from '../../platform/http/problem.ts';
+import type { Locale } from '../../platform/i18n/messages.ts';
+import { sortKeyOf, type SummaryFilter, type SummaryRow } from './repository.ts';
+import { exportBatch } from './service.ts';
+
+// Each batch is its own short transaction: the export never holds a connection (or PGlite's only one) for the
+// whole download, and memory holds one batch at a time whatever the size of the list.
+const BATCH = 2000;
+
+const headers: Record<Locale, string[]> = {
+  en: ['Name', 'Primary domain', 'Service health', 'Open service requests', 'Licences', 'Next expiry', 'SKUs'],
+  fr: [
+    'Nom',
+    'Domaine principal',
+    'État du service',
+    'Demandes de service ouvertes',
+    'Licences',
+    'Prochaine expiration',
+    'SKU',
+  ],
+};
+
+const healthText: Record<Locale, Record<string, string>> = {
+  en: { healthy: 'Healthy', advisory: 'Advisory', incident: 'Incident' },
+  fr: { healthy: 'Sain', advisory: 'Avis', incident: 'Incident' },
+};
+
+/** A spreadsheet runs a cell that starts with = + - @ as a formula: such text is prefixed with a quote. */
+function safeCell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function toRecord(row: SummaryRow, locale: Locale): string[] {
+  const expiry = Number.isFinite(row.nextExpiry.getTime()) ? row.nextExpiry.toISOString().slice(0, 10) : '';
+  return [
+    safeCell(row.name),
+    safeCell(row.primaryDomain),
+    healthText[locale][row.health] ?? row.health,
+    String(row.openServiceRequests),
+    String(row.licences),
+    expiry,
+    safeCell(row.skus.join('; ')),
+  ];
+}
+
+/** The CSV of the whole list, same filters and sort, produced batch by batch as the client reads it. */
+export function customerCsv(request: FastifyRequest, filter: SummaryFilter): Readable {
+  const actor = actorOf(request);
+  const locale = localeOf(request);
+  async function* records() {
+    let after: unknown[] | null = null;
+    for (;;) {
+      const cursor = after;
+      const rows = await request.scoped((tx) => exportBatch(actor, filter, cursor, BATCH, tx));
+      for (const row of rows) yield toRecord(row, locale);
+      const last = rows[rows.length - 1];
+      if (rows.length < BATCH || !last) return;
+      after = sortKeyOf(last, filter.sort);
+    }
+  }
+  const csv = stringify({ header: true, columns: headers[locale], bom: true });
+  const source = Readable.from(records());
+  source.on('error', (err) => csv.destroy(err));
+  return source.pipe(csv);
+}

@@ -1,0 +1,171 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { customerCsv } from './export.ts';
+import { presentCustomerSummary, presentOrganizationFigures } from './presenter.ts';
+import { sortKeyOf } from './repository.ts';
+import {
+  ChannelListQuery,
+  CustomerCollection,
+  CustomerDetailSchema,
+  CustomerExportQuery,
+  CustomerListQuery,
+  CustomerParams,
+  OrganizationFiguresCollection,
+} from './schemas.ts';
+import { getCustomer, listOrganizations, normalizeFilter, type ListedKind } from './service.ts';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
+
+export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/customers',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags: ['customers'],
+        summary: 'The customers the caller sees, with health, open requests, licences, next expiry and SKUs',
+        querystring: CustomerListQuery,
+        response: { 200: CustomerCollection, ...errors },
+      },
+    },
+    async (request) => {
+      const size = request.query.size ?? 50;
+      const { rows, totalCount, filter, now } = await request.scoped(async (tx, now) => ({
+        now,
+        ...(await listOrganizations(
+          actorOf(request),
+          'customer',
+          { ...request.query, size },
+          (length) => decodeCursor(request.query.cursor, length),
+          tx,
+        )),
+      }));
+      return toCollection(
+        rows,
+        size,
+        totalCount,
+        request.url,
+        (r) => presentCustomerSummary(r, now),
+        (r) => sortKeyOf(r, filter.sort),
+      );
+    },
+  );
+
+  app.get(
+    '/customers/export',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags: ['customers'],
+        summary: 'The current customer list as CSV (same filters and sort, every row), streamed',
+        querystring: CustomerExportQuery,
+        produces: ['text/csv'],
+        response: { 200: Type.Unsafe<unknown>({ type: 'string', description: 'text/csv; UTF-8 with BOM' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (actor.organizationKind === 'customer') throw new AppError('forbidden');
+      const filter = normalizeFilter('customer', request.query);
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="customers-${day}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(customerCsv(request, filter));
+    },
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags: ['customers'],
+        summary: "One customer's details pane (404 when the caller does not see it)",
+        params: CustomerParams,
+        response: { 200: CustomerDetailSchema, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const detail = await request.scoped(async (tx, now) => ({
+        now,
+        ...(await getCustomer(actorOf(request), request.params.id, tx)),
+      }));
+      const { customer, summary, subscriptionsSummary: subs, adminCenters, relationship, providers, now } = detail;
+      return {
+        ...presentCustomerSummary(summary, now),
+        country: customer.country,
+        language: customer.language,
+        directoryTenantId: customer.directoryTenantId,
+        verifiedDomains: customer.verifiedDomains,
+        address: {
+          line1: customer.addressLine1,
+          line2: customer.addressLine2,
+          city: customer.city,
+          postalCode: customer.postalCode,
+          region: customer.region,
+          country: customer.country,
+        },
+        subscriptionsSummary: {
+          active: subs.active,
+          licences: subs.licences,
+          nextExpiry: subs.nextExpiry?.toISOString() ?? null,
+          expiringWithin30Days: subs.expiringWithin30Days,
+        },
+        adminCenters,
+        relationship: relationship && {
+          kind: relationship.kind,
+          status: relationship.status,
+          startsAt: relationship.startsAt?.toISOString() ?? null,
+          endsAt: relationship.endsAt?.toISOString() ?? null,
+        },
+        providers: providers.map((p) => ({
+          id: p.id,
+          kind: p.kind === 'distributor' ? ('distributor' as const) : ('partner' as const),
+          name: p.name,
+        })),
+      };
+    },
+  );
+
+  for (const kind of ['partner', 'distributor'] as const satisfies ListedKind[]) {
+    app.get(
+      `/${kind}s`,
+      {
+        config: { permission: 'organizations.read' },
+        schema: {
+          tags: ['customers'],
+          summary: `The ${kind}s the caller sees, with customer count, licences, nearest expiry and SKUs`,
+          querystring: ChannelListQuery,
+          response: { 200: OrganizationFiguresCollection, ...errors },
+        },
+      },
+      async (request) => {
+        const size = request.query.size ?? 50;
+        const { rows, totalCount, filter, now } = await request.scoped(async (tx, now) => ({
+          now,
+          ...(await listOrganizations(
+            actorOf(request),
+            kind,
+            { ...request.query, size },
+            (length) => decodeCursor(request.query.cursor, length),
+            tx,
+          )),
+        }));
+        return toCollection(
+          rows,
+          size,
+          totalCount,
+          request.url,
+          (r) => presentOrganizationFigures(r, now),
+          (r) => sortKeyOf(r, filter.sort),
+        );
+      },
+    );
+  }
+};

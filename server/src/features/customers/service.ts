@@ -1,0 +1,77 @@
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { adminCentersFor } from '../catalogue/service.ts';
+import { findRelationship } from '../organizations/repository.ts';
+import * as subscriptions from '../subscriptions/repository.ts';
+import * as repo from './repository.ts';
+import type { ChannelSort } from './schemas.ts';
+import type { HealthState } from './tables.ts';
+
+export type ListedKind = 'customer' | 'partner' | 'distributor';
+
+export interface ListInput {
+  search?: string | undefined;
+  health?: HealthState | undefined;
+  sort?: ChannelSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+}
+
+/** Which kinds of organisation each kind of actor lists (DESIGN §3: pages follow the organisation kind). */
+const listable: Record<ListedKind, Actor['organizationKind'][]> = {
+  customer: ['vendor', 'distributor', 'partner'],
+  partner: ['vendor', 'distributor'],
+  distributor: ['vendor'],
+};
+
+export function normalizeFilter(kind: ListedKind, input: ListInput): repo.SummaryFilter {
+  return {
+    kind,
+    search: input.search?.trim() || undefined,
+    health: input.health,
+    sort: input.sort ?? 'name',
+    order: input.order ?? 'asc',
+  };
+}
+
+/** One page of the customers, partners or distributors the actor sees, with their figures. */
+export async function listOrganizations(
+  actor: Actor,
+  kind: ListedKind,
+  input: ListInput & { size: number; cursor?: string | undefined },
+  decode: (length: number) => unknown[] | null,
+  tx: Tx,
+) {
+  if (!listable[kind].includes(actor.organizationKind)) throw new AppError('forbidden');
+  const filter = normalizeFilter(kind, input);
+  const after = decode(repo.sortKeyLength(filter.sort));
+  const rows = await repo.listSummaries(tx, actor, filter, { after, limit: input.size + 1 });
+  const totalCount = await repo.countSummaries(tx, actor, filter);
+  return { rows, totalCount, filter };
+}
+
+/** One batch of the export: the same list, walked by keyset. */
+export async function exportBatch(
+  actor: Actor,
+  filter: repo.SummaryFilter,
+  after: unknown[] | null,
+  size: number,
+  tx: Tx,
+) {
+  if (!listable[filter.kind].includes(actor.organizationKind)) throw new AppError('forbidden');
+  return repo.listSummaries(tx, actor, filter, { after, limit: size });
+}
+
+/** A customer's details pane: profile, figures, subscriptions summary, admin-centre links, relationship, providers. */
+export async function getCustomer(actor: Actor, id: string, tx: Tx) {
+  const customer = await repo.findCustomer(tx, actor, id);
+  if (!customer) throw notFound();
+  const summary = await repo.findSummary(tx, actor, 'customer', id);
+  if (!summary) throw notFound();
+  const subscriptionsSummary = await subscriptions.summaryOf(tx, actor, id);
+  const productIds = await subscriptions.activeProductIds(tx, actor, id);
+  const adminCenters = await adminCentersFor(tx, customer, productIds);
+  const relationship = id === actor.organizationId ? null : await findRelationship(tx, actor, id);
+  const providers = await repo.findProviders(tx, actor, id);
+  return { customer, summary, subscriptionsSummary, adminCenters, relationship, providers };
+}

@@ -1,0 +1,181 @@
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.ts';
+import { rowsOf, type Tx } from '../../platform/db/client.ts';
+import { delegatedAdminRelationships as dap, organizations } from '../organizations/tables.ts';
+import { users } from '../users/tables.ts';
+import type { RelationshipStatus } from './schemas.ts';
+
+export type RelationshipRow = typeof dap.$inferSelect;
+export interface RelationshipWithStatus {
+  relationship: RelationshipRow;
+  status: RelationshipStatus;
+}
+
+/** expiring and expired follow from ends_at and the app's clock (migration 0001). */
+const effectiveStatus = sql<RelationshipStatus>`effective_dap_status(${dap.status}, ${dap.endsAt})`;
+const columns = { relationship: dap, status: effectiveStatus };
+
+const asParty = (actor: Actor) => or(eq(dap.providerId, actor.organizationId), eq(dap.customerId, actor.organizationId));
+
+export interface RelationshipFilter {
+  status?: RelationshipStatus | undefined;
+  after?: { createdAt: string; id: string } | null;
+  limit: number;
+}
+
+/** The actor's relationships, as provider or as customer, newest first. */
+export async function listForParty(tx: Tx, actor: Actor, filter: RelationshipFilter) {
+  const conditions: (SQL | undefined)[] = [asParty(actor)];
+  if (filter.status) conditions.push(sql`${effectiveStatus} = ${filter.status}`);
+  const where = and(...conditions);
+  const page = filter.after
+    ? and(where, sql`(${dap.createdAt}, ${dap.id}) < (${filter.after.createdAt}::timestamptz, ${filter.after.id}::uuid)`)
+    : where;
+  const rows: RelationshipWithStatus[] = await tx
+    .select(columns)
+    .from(dap)
+    .where(page)
+    .orderBy(desc(dap.createdAt), desc(dap.id))
+    .limit(filter.limit + 1);
+  const [count] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dap)
+    .where(where);
+  return { rows, totalCount: count?.n ?? 0 };
+}
+
+/** One of the actor's relationships, locked for a change; undefined when the actor is not a party to it. */
+export async function findForPartyForUpdate(tx: Tx, actor: Actor, id: string) {
+  const [row] = await tx
+    .select(columns)
+    .from(dap)
+    .where(and(eq(dap.id, id), asParty(actor)))
+    .for('update');
+  return row;
+}
+
+/** Serialises relationship changes (the same lock the visibility triggers take), so that two requests cannot both open one. */
+export async function lockGraph(tx: Tx) {
+  await tx.execute(sql`SELECT relais_lock_graph()`);
+}
+
+/** Whether provider and customer already have a pending or a running (active, expiring) relationship. */
+export async function hasOpen(tx: Tx, providerId: string, customerId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: dap.id })
+    .from(dap)
+    .where(
+      and(
+        eq(dap.providerId, providerId),
+        eq(dap.customerId, customerId),
+        sql`${effectiveStatus} IN ('pending', 'active', 'expiring')`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function insert(tx: Tx, row: typeof dap.$inferInsert): Promise<string> {
+  const [created] = await tx.insert(dap).values(row).returning({ id: dap.id });
+  if (!created) throw new Error('relationship insert returned nothing');
+  return created.id;
+}
+
+export async function update(tx: Tx, id: string, changes: Partial<typeof dap.$inferInsert>) {
+  await tx.update(dap).set(changes).where(eq(dap.id, id));
+}
+
+/** A relationship with its effective status, as the transaction sees it. */
+export async function find(tx: Tx, id: string): Promise<RelationshipWithStatus | undefined> {
+  const [row] = await tx.select(columns).from(dap).where(eq(dap.id, id));
+  return row;
+}
+
+export interface Party {
+  id: string;
+  kind: string;
+  name: string;
+  primaryDomain: string;
+}
+
+const partyColumns = {
+  id: organizations.id,
+  kind: organizations.kind,
+  name: organizations.name,
+  primaryDomain: organizations.primaryDomain,
+};
+
+/** The actor's own organisation. */
+export async function findOwnOrganization(tx: Tx, actor: Actor): Promise<Party | undefined> {
+  const [row] = await tx.select(partyColumns).from(organizations).where(eq(organizations.id, actor.organizationId));
+  return row;
+}
+
+// Across organisations: each side of a relationship shows the other's name although, while the relationship is not
+// active, neither may see the other organisation. Callers pass only ids of relationships the actor is a party to.
+
+/** Names of the parties of relationships the caller already holds, by id. */
+export async function unsafeParties(tx: Tx, ids: string[]): Promise<Map<string, Party>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select(partyColumns).from(organizations).where(inArray(organizations.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A customer by its primary domain, among all customers: a provider asks for access to a tenant it cannot see yet. */
+export async function unsafeFindCustomerByDomain(tx: Tx, domain: string) {
+  const [row] = await tx
+    .select({ ...partyColumns, language: organizations.language })
+    .from(organizations)
+    .where(and(eq(sql`lower(${organizations.primaryDomain})`, domain.toLowerCase()), eq(organizations.kind, 'customer')));
+  return row;
+}
+
+/** The active Admins of an organisation, who receive its relationship requests. */
+export async function unsafeAdminsOf(tx: Tx, organizationId: string) {
+  return tx
+    .select({ email: users.email, language: users.language })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.status, 'active'), sql`'admin' = ANY(${users.roles})`));
+}
+
+export interface NoticeRow {
+  id: string;
+  providerId: string;
+  customerId: string;
+  customerName: string;
+  endsAt: Date;
+}
+
+/**
+ * Claims (SKIP LOCKED) active relationships whose end has passed or is within 30 days and whose notice for this end
+ * date was not given yet, and marks it given; an expired one is marked for both notices, so a late scan never
+ * announces "expiring" after "expired".
+ */
+export async function unsafeClaimNotices(tx: Tx, kind: 'expiring' | 'expired', limit: number): Promise<NoticeRow[]> {
+  const due =
+    kind === 'expired'
+      ? sql`d.ends_at <= relais_now() AND d.expired_notice_for IS DISTINCT FROM d.ends_at`
+      : sql`d.ends_at > relais_now() AND d.ends_at <= relais_now() + interval '30 days'
+            AND d.expiring_notice_for IS DISTINCT FROM d.ends_at`;
+  const mark =
+    kind === 'expired'
+      ? sql`expired_notice_for = r.ends_at, expiring_notice_for = r.ends_at`
+      : sql`expiring_notice_for = r.ends_at`;
+  const result = await tx.execute(sql`
+    UPDATE delegated_admin_relationships r SET ${mark}
+      FROM organizations c
+     WHERE c.id = r.customer_id
+       AND r.id IN (SELECT d.id FROM delegated_admin_relationships d
+                     WHERE d.status = 'active' AND ${due}
+                     ORDER BY d.ends_at LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED)
+    RETURNING r.id, r.provider_id, r.customer_id, c.name AS customer_name, r.ends_at`);
+  return rowsOf<{ id: string; provider_id: string; customer_id: string; customer_name: string; ends_at: string | Date }>(
+    result,
+  ).map((r) => ({
+    id: r.id,
+    providerId: r.provider_id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    endsAt: new Date(r.ends_at),
+  }));
+}

@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../../platform/deps.ts';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { presentRelationship } from './presenter.ts';
+import {
+  CreateRelationshipBody,
+  RelationshipCollection,
+  RelationshipListQuery,
+  RelationshipParams,
+  RelationshipSchema,
+} from './schemas.ts';
+import { decideRelationship, listRelationships, requestRelationship, type Decision } from './service.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The (createdAt, id) key of the last item of a page; a cursor that is not one is bad input, not a failed cast. */
+function timeKey(cursor: string | undefined) {
+  const key = decodeCursor(cursor, 2);
+  if (!key) return null;
+  const [createdAt, id] = key;
+  if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && UUID.test(id)) {
+    return { createdAt, id };
+  }
+  throw new AppError('validation_failed', {
+    params: { fields: 'query/cursor' },
+    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
+  });
+}
+
+/** Delegated-admin relationships (DESIGN §2): request, approve, decline, terminate, list. */
+export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['relationships'];
+    const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+
+    app.get(
+      '/relationships',
+      {
+        config: { permission: 'organizations.read' },
+        schema: {
+          tags,
+          summary: "The caller's delegated-admin relationships, as provider or customer, newest first",
+          querystring: RelationshipListQuery,
+          response: { 200: RelationshipCollection, 400: ProblemSchema, 401: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const size = request.query.size ?? 50;
+        const { rows, parties, totalCount } = await listRelationships(deps, actorOf(request), {
+          status: request.query.status,
+          size,
+          after: timeKey(request.query.cursor),
+        });
+        return toCollection(
+          rows,
+          size,
+          totalCount,
+          request.url,
+          (row) => presentRelationship(row, parties),
+          (row) => [row.relationship.createdAt.toISOString(), row.relationship.id],
+        );
+      },
+    );
+
+    app.post(
+      '/relationships',
+      {
+        config: { permission: 'organizations.write' },
+        schema: {
+          tags,
+          summary: 'Ask a customer, by its primary domain, for delegated admin access (partners and distributors)',
+          body: CreateRelationshipBody,
+          response: { 201: RelationshipSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const { row, parties } = await requestRelationship(
+          deps,
+          actorOf(request),
+          request.body,
+          request.eventContext(),
+        );
+        return reply.code(201).send(presentRelationship(row, parties));
+      },
+    );
+
+    const decisionRoutes: { decision: Decision; summary: string }[] = [
+      { decision: 'approve', summary: "Approve a pending request (the customer's operators)" },
+      { decision: 'decline', summary: "Decline a pending request (the customer's operators)" },
+      { decision: 'terminate', summary: 'End a pending or running relationship (either party)' },
+    ];
+    for (const { decision, summary } of decisionRoutes) {
+      app.post(
+        `/relationships/:id/${decision}`,
+        {
+          config: { permission: 'organizations.write' },
+          schema: { tags, summary, params: RelationshipParams, response: { 200: RelationshipSchema, ...problems } },
+        },
+        async (request) => {
+          const { row, parties } = await decideRelationship(
+            deps,
+            actorOf(request),
+            request.params.id,
+            decision,
+            request.eventContext(),
+          );
+          return presentRelationship(row, parties);
+        },
+      );
+    }
+  };
+}

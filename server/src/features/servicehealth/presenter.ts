@@ -1,0 +1,20 @@
+import type { IncidentView } from './service.ts';
+import type { Incident } from './schemas.ts';
+
+export function presentIncident({ incident, productName, updates, customerIds }: IncidentView): Incident {
+  return {
+    id: incident.id,
+    reference: incident.reference,
+    product: { id: incident.productId, name: productName },
+    kind: incident.kind,
+    title: incident.title,
+    status: incident.status,
+    severity: incident.severity,
+    scope: incident.scope,
+    startsAt: incident.startsAt.toISOString(),
+    endsAt: incident.endsAt?.toISOString() ?? null,
+    updatedAt: incident.updatedAt.toISOString(),
+    customerIds,
+    updates: updates.map((u) => ({ id: u.id, status: u.status, message: u.message, postedAt: u.postedAt.toISOString() })),
+  };
+}

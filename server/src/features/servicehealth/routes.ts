@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { presentIncident } from './presenter.ts';
+import {
+  CreateIncidentBody,
+  CustomerHealthSchema,
+  CustomerParams,
+  IfMatchHeaders,
+  IncidentCollection,
+  IncidentListQuery,
+  IncidentParams,
+  IncidentSchema,
+  UpdateIncidentBody,
+} from './schemas.ts';
+import { createIncident, etagOf, getCustomerHealth, listIncidents, updateIncident } from './service.ts';
+
+export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['servicehealth'];
+  app.get(
+    '/incidents',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags,
+        summary: 'Incidents and advisories on the services, newest first (public to every signed-in organisation)',
+        querystring: IncidentListQuery,
+        response: { 200: IncidentCollection, 400: ProblemSchema, 401: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const size = request.query.size ?? 50;
+      const after = decodeCursor(request.query.cursor, 2);
+      const { rows, totalCount } = await request.scoped((tx) =>
+        listIncidents(actorOf(request), { status: request.query.status, after, size }, tx),
+      );
+      return toCollection(rows, size, totalCount, request.url, presentIncident, (r) => [r.cursorAt, r.incident.id]);
+    },
+  );
+
+  app.post(
+    '/incidents',
+    {
+      config: { permission: 'organizations.write' },
+      schema: {
+        tags,
+        summary: 'Record an incident or advisory with its first update (vendor)',
+        body: CreateIncidentBody,
+        response: { 201: IncidentSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const view = await request.scoped((tx, now) =>
+        createIncident(actorOf(request), request.body, request.eventContext(), now, tx),
+      );
+      return reply.code(201).header('etag', etagOf(view.incident.version)).send(presentIncident(view));
+    },
+  );
+
+  app.patch(
+    '/incidents/:id',
+    {
+      config: { permission: 'organizations.write' },
+      schema: {
+        tags,
+        summary: 'Post an update on an incident, maybe with a new status; `resolved` ends it (vendor, If-Match honoured)',
+        params: IncidentParams,
+        headers: IfMatchHeaders,
+        body: UpdateIncidentBody,
+        response: {
+          200: IncidentSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          412: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const view = await request.scoped((tx, now) =>
+        updateIncident(
+          actorOf(request),
+          request.params.id,
+          request.body,
+          request.headers['if-match'],
+          request.eventContext(),
+          now,
+          tx,
+        ),
+      );
+      return reply.header('etag', etagOf(view.incident.version)).send(presentIncident(view));
+    },
+  );
+
+  app.get(
+    '/customers/:id/servicehealth',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags,
+        summary: "A customer's health, its open incidents and those resolved in the last 7 days",
+        params: CustomerParams,
+        response: { 200: CustomerHealthSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const health = await request.scoped((tx) => getCustomerHealth(actorOf(request), request.params.id, tx));
+      return {
+        customerId: health.customerId,
+        health: health.health,
+        open: health.open.map(presentIncident),
+        recentlyResolved: health.recentlyResolved.map(presentIncident),
+      };
+    },
+  );
+};

@@ -1,0 +1,129 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { presentServiceRequest, presentServiceRequestDetail } from './presenter.ts';
+import {
+  CreateServiceRequestBody,
+  CustomerParams,
+  IfMatchHeaders,
+  ServiceRequestCollection,
+  ServiceRequestDetailSchema,
+  ServiceRequestListQuery,
+  ServiceRequestParams,
+  UpdateServiceRequestBody,
+} from './schemas.ts';
+import {
+  createServiceRequest,
+  etagOf,
+  getServiceRequest,
+  listServiceRequests,
+  updateServiceRequest,
+} from './service.ts';
+
+export const serviceRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['servicerequests'];
+  app.get(
+    '/customers/:id/servicerequests',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags,
+        summary: "A customer's service requests, newest first",
+        params: CustomerParams,
+        querystring: ServiceRequestListQuery,
+        response: { 200: ServiceRequestCollection, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const size = request.query.size ?? 50;
+      const after = decodeCursor(request.query.cursor, 2);
+      const { rows, totalCount } = await request.scoped((tx) =>
+        listServiceRequests(actorOf(request), request.params.id, { status: request.query.status, after, size }, tx),
+      );
+      return toCollection(rows, size, totalCount, request.url, presentServiceRequest, (r) => [
+        r.cursorAt,
+        r.request.number,
+      ]);
+    },
+  );
+
+  app.post(
+    '/customers/:id/servicerequests',
+    {
+      config: { permission: 'servicerequests.write' },
+      schema: {
+        tags,
+        summary: "Open a service request for a customer (its own operators, or a partner on the customer's behalf)",
+        params: CustomerParams,
+        body: CreateServiceRequestBody,
+        response: {
+          201: ServiceRequestDetailSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const view = await request.scoped((tx, now) =>
+        createServiceRequest(actorOf(request), request.params.id, request.body, request.eventContext(), now, tx),
+      );
+      return reply.code(201).header('etag', etagOf(view.request.version)).send(presentServiceRequestDetail(view));
+    },
+  );
+
+  app.get(
+    '/servicerequests/:id',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags,
+        summary: 'One service request with its notes (ETag)',
+        params: ServiceRequestParams,
+        response: { 200: ServiceRequestDetailSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const view = await request.scoped((tx) => getServiceRequest(actorOf(request), request.params.id, tx));
+      return reply.header('etag', etagOf(view.request.version)).send(presentServiceRequestDetail(view));
+    },
+  );
+
+  app.patch(
+    '/servicerequests/:id',
+    {
+      config: { permission: 'servicerequests.write' },
+      schema: {
+        tags,
+        summary: 'Change the status of a service request and/or add a note (If-Match honoured)',
+        params: ServiceRequestParams,
+        headers: IfMatchHeaders,
+        body: UpdateServiceRequestBody,
+        response: {
+          200: ServiceRequestDetailSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          412: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const view = await request.scoped((tx, now) =>
+        updateServiceRequest(
+          actorOf(request),
+          request.params.id,
+          request.body,
+          request.headers['if-match'],
+          request.eventContext(),
+          now,
+          tx,
+        ),
+      );
+      return reply.header('etag', etagOf(view.request.version)).send(presentServiceRequestDetail(view));
+    },
+  );
+};

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { CustomerParams } from '../customers/schemas.ts';
+import { presentSubscription } from './presenter.ts';
+import {
+  CreateSubscriptionBody,
+  SubscriptionCollection,
+  SubscriptionListQuery,
+  SubscriptionParams,
+  SubscriptionSchema,
+  UpdateSubscriptionBody,
+} from './schemas.ts';
+import { createSubscription, etagOf, getSubscription, listSubscriptions, updateSubscription } from './service.ts';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/customers/:id/subscriptions',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags: ['subscriptions'],
+        summary: "A customer's subscriptions: active first, then by commitment end",
+        params: CustomerParams,
+        querystring: SubscriptionListQuery,
+        response: { 200: SubscriptionCollection, ...errors },
+      },
+    },
+    async (request) => {
+      const size = request.query.size ?? 50;
+      const after = decodeCursor(request.query.cursor, 3);
+      const { rows, totalCount, names } = await request.scoped((tx) =>
+        listSubscriptions(actorOf(request), request.params.id, { after, size }, tx),
+      );
+      return toCollection(
+        rows,
+        size,
+        totalCount,
+        request.url,
+        (row) => presentSubscription(row, names),
+        (row) => [row.statusRank, row.subscription.commitmentEndsAt.toISOString(), row.subscription.id],
+      );
+    },
+  );
+
+  app.post(
+    '/customers/:id/subscriptions',
+    {
+      config: { permission: 'organizations.write' },
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Create a subscription (the vendor, or the billing distributor)',
+        params: CustomerParams,
+        body: CreateSubscriptionBody,
+        response: { 201: SubscriptionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { row, names } = await request.scoped((tx, now) =>
+        createSubscription(actorOf(request), request.eventContext(), request.params.id, request.body, now, tx),
+      );
+      return reply.code(201).header('etag', etagOf(row.subscription.version)).send(presentSubscription(row, names));
+    },
+  );
+
+  app.get(
+    '/subscriptions/:id',
+    {
+      config: { permission: 'organizations.read' },
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'One subscription',
+        params: SubscriptionParams,
+        response: { 200: SubscriptionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { row, names } = await request.scoped((tx) => getSubscription(actorOf(request), request.params.id, tx));
+      return reply.header('etag', etagOf(row.subscription.version)).send(presentSubscription(row, names));
+    },
+  );
+
+  app.patch(
+    '/subscriptions/:id',
+    {
+      config: { permission: 'organizations.write' },
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Change quantity, status or renewal (If-Match honoured)',
+        params: SubscriptionParams,
+        body: UpdateSubscriptionBody,
+        response: { 200: SubscriptionSchema, 409: ProblemSchema, 412: ProblemSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { row, names } = await request.scoped((tx) =>
+        updateSubscription(
+          actorOf(request),
+          request.eventContext(),
+          request.params.id,
+          request.body,
+          request.headers['if-match'],
+          tx,
+        ),
+      );
+      return reply.header('etag', etagOf(row.subscription.version)).send(presentSubscription(row, names));
+    },
+  );
+};

@@ -1,0 +1,170 @@
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { requireVisibleCustomer } from '../organizations/service.ts';
+import type { ActivationSku } from '../activation/tables.ts';
+import * as repo from './repository.ts';
+import type { CreateSubscriptionBody, UpdateSubscriptionBody } from './schemas.ts';
+
+function invalid(path: string, message: string): AppError {
+  return new AppError('validation_failed', {
+    params: { fields: path.replace(/^body\//, '') },
+    extensions: { errors: [{ path, message }] },
+  });
+}
+
+/** The ETag of a versioned record, and the check of a request's If-Match against it. */
+export const etagOf = (version: number): string => `"${String(version)}"`;
+export function checkIfMatch(ifMatch: string | undefined, version: number): void {
+  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(version))
+    throw new AppError('precondition_failed');
+}
+
+export async function listSubscriptions(
+  actor: Actor,
+  customerId: string,
+  page: { after: unknown[] | null; size: number },
+  tx: Tx,
+) {
+  await requireVisibleCustomer(actor, customerId, tx);
+  const after = page.after
+    ? { status: String(page.after[0]), ends: String(page.after[1]), id: String(page.after[2]) }
+    : null;
+  const rows = await repo.listForCustomer(tx, actor, customerId, { after, limit: page.size + 1 });
+  const totalCount = await repo.countForCustomer(tx, actor, customerId);
+  const names = await repo.channelNames(
+    tx,
+    rows.flatMap((r) => [
+      r.subscription.billingProviderId,
+      r.subscription.resellerId ?? r.subscription.billingProviderId,
+    ]),
+  );
+  return { rows, totalCount, names };
+}
+
+export async function getSubscription(actor: Actor, id: string, tx: Tx) {
+  const row = await repo.findListed(tx, actor, id);
+  if (!row) throw notFound();
+  const names = await repo.channelNames(tx, [
+    row.subscription.billingProviderId,
+    row.subscription.resellerId ?? row.subscription.billingProviderId,
+  ]);
+  return { row, names };
+}
+
+/** Only the vendor and the billing distributor change subscriptions. */
+function mayWrite(actor: Actor, billingProviderId: string): boolean {
+  return actor.organizationKind === 'vendor' || actor.organizationId === billingProviderId;
+}
+
+export async function createSubscription(
+  actor: Actor,
+  context: EventContext,
+  customerId: string,
+  input: CreateSubscriptionBody,
+  now: Date,
+  tx: Tx,
+) {
+  if (actor.organizationKind !== 'vendor' && actor.organizationKind !== 'distributor') throw new AppError('forbidden');
+  const customer = await requireVisibleCustomer(actor, customerId, tx);
+  const billingProviderId = actor.organizationKind === 'distributor' ? actor.organizationId : input.billingProviderId;
+  if (!billingProviderId) throw invalid('body/billingProviderId', 'required when the vendor creates a subscription');
+  if (
+    actor.organizationKind === 'distributor' &&
+    input.billingProviderId &&
+    input.billingProviderId !== billingProviderId
+  ) {
+    throw invalid('body/billingProviderId', 'a distributor bills its own subscriptions');
+  }
+  const billing = (await repo.channelNames(tx, [billingProviderId])).get(billingProviderId);
+  if (billing === undefined) throw invalid('body/billingProviderId', 'no such distributor');
+  const sku = await repo.findSku(tx, input.skuId);
+  if (!sku) throw invalid('body/skuId', 'no such SKU');
+  if (input.resellerId && !(await repo.resellsFor(tx, input.resellerId, billingProviderId))) {
+    throw invalid('body/resellerId', 'not a partner of the billing distributor');
+  }
+  const startsAt = input.startsAt ? new Date(input.startsAt) : now;
+  const row = await repo.insert(tx, {
+    customerId,
+    skuId: sku.id,
+    quantity: input.quantity,
+    termMonths: input.termMonths,
+    startsAt,
+    autoRenew: input.autoRenew ?? true,
+    billingProviderId,
+    resellerId: input.resellerId ?? null,
+  });
+  await recordEvent(tx, context, {
+    action: 'subscription.created',
+    organizationId: customerId,
+    target: { type: 'subscription', id: row.id, label: customer.name },
+    changes: { skuId: sku.id, quantity: row.quantity, termMonths: row.termMonths },
+  });
+  return getSubscription(actor, row.id, tx);
+}
+
+export async function updateSubscription(
+  actor: Actor,
+  context: EventContext,
+  id: string,
+  patch: UpdateSubscriptionBody,
+  ifMatch: string | undefined,
+  tx: Tx,
+) {
+  const current = await repo.findListed(tx, actor, id);
+  if (!current) throw notFound();
+  const s = current.subscription;
+  if (!mayWrite(actor, s.billingProviderId)) throw new AppError('forbidden');
+  checkIfMatch(ifMatch, s.version);
+  if (s.status === 'cancelled' || s.status === 'expired') {
+    throw new AppError('conflict', { params: { reason: `the subscription is ${s.status}` } });
+  }
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of ['quantity', 'status', 'autoRenew'] as const) {
+    if (patch[key] !== undefined && patch[key] !== s[key]) changes[key] = { from: s[key], to: patch[key] };
+  }
+  if (Object.keys(changes).length > 0) {
+    const updated = await repo.update(tx, id, s.version, patch);
+    if (!updated) throw new AppError('precondition_failed');
+    await recordEvent(tx, context, {
+      action: 'subscription.updated',
+      organizationId: s.customerId,
+      target: { type: 'subscription', id, label: current.sku.name },
+      changes,
+    });
+  }
+  return getSubscription(actor, id, tx);
+}
+
+/**
+ * The subscriptions an activation link carries, created when its customer onboards (a system transaction: the new
+ * customer has no actor yet). Term 12 months, renewing.
+ */
+export async function createOnboardingSubscriptions(
+  tx: Tx,
+  context: EventContext,
+  input: { customerId: string; billingProviderId: string; resellerId: string | null; skus: ActivationSku[]; now: Date },
+) {
+  const created = [];
+  for (const item of input.skus) {
+    const row = await repo.insert(tx, {
+      customerId: input.customerId,
+      skuId: item.skuId,
+      quantity: item.quantity,
+      termMonths: 12,
+      startsAt: input.now,
+      autoRenew: true,
+      billingProviderId: input.billingProviderId,
+      resellerId: input.resellerId,
+    });
+    await recordEvent(tx, context, {
+      action: 'subscription.created',
+      organizationId: input.customerId,
+      target: { type: 'subscription', id: row.id },
+      changes: { skuId: item.skuId, quantity: item.quantity, termMonths: 12 },
+    });
+    created.push(row);
+  }
+  return created;
+}

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../deps.ts';
+import { unsafeSystemTransaction } from '../db/scope.ts';
+import { AppError } from '../errors/app-error.ts';
+import { ProblemSchema } from '../http/problem.ts';
+import { decodeCursor, toCollection } from '../http/pagination.ts';
+import { unsafeListKept, type MailRow } from './repository.ts';
+import { MailboxQuery, MailMessageCollection, type MailMessage } from './schemas.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor of (timestamp, id), as this list's sort key; anything else is bad input rather than a failed cast. */
+function isTimeKey(key: unknown[]): boolean {
+  const [at, id] = key;
+  return typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && UUID.test(id);
+}
+
+const invalidCursor = () =>
+  new AppError('validation_failed', {
+    params: { fields: 'query/cursor' },
+    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
+  });
+
+function presentMail(row: MailRow): MailMessage {
+  return {
+    id: row.id,
+    recipient: row.recipient,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The development mailbox: what would have been sent, when no SMTP server is configured. */
+export function devMailboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/dev/mailbox',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['dev'],
+          summary: 'Messages kept instead of sent, newest first (only when SMTP_URL is not set)',
+          querystring: MailboxQuery,
+          response: { 200: MailMessageCollection, 400: ProblemSchema, 404: ProblemSchema },
+        },
+      },
+      async (request) => {
+        // With a real mail server this address does not exist: mail can hold secrets (activation links).
+        if (deps.config.SMTP_URL) throw new AppError('route_not_found');
+        const size = request.query.size ?? 50;
+        const after = decodeCursor(request.query.cursor, 2);
+        if (after && !isTimeKey(after)) throw invalidCursor();
+        const { rows, totalCount } = await unsafeSystemTransaction(deps.database.db, (tx) =>
+          unsafeListKept(tx, {
+            recipient: request.query.recipient,
+            after: after ? { createdAt: String(after[0]), id: String(after[1]) } : null,
+            limit: size,
+          }),
+        );
+        return toCollection(rows, size, totalCount, request.url, presentMail, (r) => [
+          r.createdAt.toISOString(),
+          r.id,
+        ]);
+      },
+    );
+  };
+}

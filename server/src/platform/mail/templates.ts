@@ -1,0 +1,124 @@
+import { format, type Locale } from '../i18n/messages.ts';
+
+/** What each template needs; dates are formatted in the message's language. */
+export interface MailParams {
+  activation_customer: { senderName: string; organizationName: string; url: string; expiresAt: Date };
+  activation_partner: { senderName: string; organizationName: string; url: string; expiresAt: Date };
+  relationship_request: {
+    providerName: string;
+    customerName: string;
+    roles: string;
+    durationDays: number;
+    url: string;
+  };
+}
+export type MailTemplate = keyof MailParams;
+
+interface MailText {
+  subject: string;
+  /** Paragraphs, each a {placeholder} template. */
+  paragraphs: string[];
+  /** The label of the one link the message leads to ({url}). */
+  action: string;
+}
+
+// A typed table, as the error messages: the compiler checks that every template exists in both languages.
+export const mailTexts: Record<Locale, Record<MailTemplate, MailText>> = {
+  en: {
+    activation_customer: {
+      subject: '{senderName} invites {organizationName} to Relais',
+      paragraphs: [
+        'Hello,',
+        '{senderName} invites you to create the customer account of {organizationName} on Relais, the partner portal.',
+        'Open the link below to choose your primary domain and your password. The link can be used once and expires on {expiresAt}.',
+      ],
+      action: 'Activate your account',
+    },
+    activation_partner: {
+      subject: '{senderName} invites {organizationName} to join its partner network on Relais',
+      paragraphs: [
+        'Hello,',
+        '{senderName} invites you to create the partner account of {organizationName} on Relais, the partner portal.',
+        'Open the link below to choose your primary domain and your password. The link can be used once and expires on {expiresAt}.',
+      ],
+      action: 'Activate your account',
+    },
+    relationship_request: {
+      subject: '{providerName} requests delegated admin access to {customerName}',
+      paragraphs: [
+        'Hello,',
+        '{providerName} requests a delegated admin relationship with {customerName} for {durationDays} days, with these roles: {roles}.',
+        'Sign in to Relais to approve or decline the request. Nothing changes until you approve it.',
+      ],
+      action: 'Review the request',
+    },
+  },
+  fr: {
+    activation_customer: {
+      subject: '{senderName} invite {organizationName} sur Relais',
+      paragraphs: [
+        'Bonjour,',
+        '{senderName} vous invite à créer le compte client de {organizationName} sur Relais, le portail partenaires.',
+        "Ouvrez le lien ci-dessous pour choisir votre domaine principal et votre mot de passe. Le lien ne sert qu'une fois et expire le {expiresAt}.",
+      ],
+      action: 'Activer votre compte',
+    },
+    activation_partner: {
+      subject: '{senderName} invite {organizationName} à rejoindre son réseau de partenaires sur Relais',
+      paragraphs: [
+        'Bonjour,',
+        '{senderName} vous invite à créer le compte partenaire de {organizationName} sur Relais, le portail partenaires.',
+        "Ouvrez le lien ci-dessous pour choisir votre domaine principal et votre mot de passe. Le lien ne sert qu'une fois et expire le {expiresAt}.",
+      ],
+      action: 'Activer votre compte',
+    },
+    relationship_request: {
+      subject: "{providerName} demande un accès d'administration délégué à {customerName}",
+      paragraphs: [
+        'Bonjour,',
+        "{providerName} demande une relation d'administration déléguée avec {customerName} pour {durationDays} jours, avec ces rôles : {roles}.",
+        "Connectez-vous à Relais pour approuver ou refuser la demande. Rien ne change tant que vous ne l'avez pas approuvée.",
+      ],
+      action: 'Examiner la demande',
+    },
+  },
+};
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+function textParams(language: Locale, params: object): Record<string, string | number> {
+  const dates = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    out[key] = value instanceof Date ? dates.format(value) : typeof value === 'number' ? value : String(value);
+  }
+  return out;
+}
+
+/** Renders a template in a language: plain text, and simple HTML in which every parameter is escaped. */
+export function renderMail<T extends MailTemplate>(template: T, language: Locale, params: MailParams[T]): RenderedMail {
+  const texts = mailTexts[language][template];
+  const values = textParams(language, params);
+  const escaped = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml(String(v))]));
+  const url = String(values.url ?? '');
+  const paragraphs = texts.paragraphs.map((p) => format(p, values));
+  // French typography puts a space before the colon.
+  const text = [...paragraphs, `${texts.action}${language === 'fr' ? ' : ' : ': '}${url}`].join('\n\n');
+  const html = [
+    `<!doctype html><html lang="${language}"><body>`,
+    ...texts.paragraphs.map((p) => `<p>${format(escapeHtml(p), escaped)}</p>`),
+    `<p><a href="${escapeHtml(url)}">${escapeHtml(texts.action)}</a></p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: format(texts.subject, values), text, html };
+}
