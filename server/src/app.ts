@@ -23,6 +23,13 @@ import { meRoutes } from './features/me/routes.ts';
 import { customerRoutes } from './features/customers/routes.ts';
 import { subscriptionRoutes } from './features/subscriptions/routes.ts';
 import { organizationRoutes } from './features/organizations/routes.ts';
+import { activationLinkRoutes } from './features/activation/routes.ts';
+import { onboardingRoutes } from './features/activation/onboarding-routes.ts';
+import { relationshipRoutes } from './features/relationships/routes.ts';
+import { devMailboxRoutes } from './platform/mail/routes.ts';
+import { catalogueRoutes } from './features/catalogue/routes.ts';
+import { serviceHealthRoutes } from './features/servicehealth/routes.ts';
+import { serviceRequestRoutes } from './features/servicerequests/routes.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -108,6 +115,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(meRoutes);
       await api.register(tokenRoutes);
       await api.register(organizationRoutes);
+      await api.register(activationLinkRoutes(deps));
+      await api.register(onboardingRoutes(deps));
+      await api.register(relationshipRoutes(deps));
+      await api.register(devMailboxRoutes(deps));
+      await api.register(catalogueRoutes);
+      await api.register(serviceHealthRoutes);
+      await api.register(serviceRequestRoutes);
       await api.register(customerRoutes);
       await api.register(subscriptionRoutes);
       await api.register(auditLogRoutes);

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 import { seedScale } from './seed/scale.ts';
+import { refreshAllQueuedSummaries } from './features/customers/summary-task.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
 
 function positiveInt(value: string): number {
@@ -53,7 +54,8 @@ program
   .description('add data: the demo organisations and accounts, and/or N generated customers')
   .option('--demo', 'seed the demo organisations and accounts (only into an empty database)')
   .option('--scale <n>', 'add N generated customers spread over the graph', positiveInt)
-  .action(async (options: { demo?: boolean; scale?: number }) => {
+  .option('--under <domain>', 'with --scale: give the customers to this distributor and its partners only')
+  .action(async (options: { demo?: boolean; scale?: number; under?: string }) => {
     if (!options.demo && !options.scale) program.error('seed: give --demo and/or --scale N');
     const database = await openConfiguredDatabase(config());
     try {
@@ -68,7 +70,9 @@ program
         const { inserted } = await seedScale(database, options.scale, {
           progress: process.stdout.isTTY,
           now: new Date(),
+          under: options.under,
         });
+        await refreshAllQueuedSummaries(database, new Date());
         process.stdout.write(
           `Added ${inserted} customers in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
         );

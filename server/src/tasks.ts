@@ -2,5 +2,8 @@
 // tasks; this file only lists them, as app.ts lists the routes.
 import type { Task } from './platform/jobs/worker.ts';
 import { summaryRefreshTask } from './features/customers/summary-task.ts';
+import { mailDeliveryTask } from './platform/mail/delivery-task.ts';
+import { relationshipExpiryTask } from './features/relationships/expiry-task.ts';
+import { subscriptionExpiryTask } from './features/subscriptions/expiry-task.ts';
 
-export const tasks: Task[] = [summaryRefreshTask];
+export const tasks: Task[] = [summaryRefreshTask, mailDeliveryTask, relationshipExpiryTask, subscriptionExpiryTask];

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../platform/db/client.ts';
 import { rowsOf } from '../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../platform/db/scope.ts';
+import { seedSubscriptions } from './demo.ts';
 
 const BATCH = 5000;
 
@@ -70,11 +71,16 @@ const third = [
 export async function seedScale(
   handle: DatabaseHandle,
   count: number,
-  options: { progress?: boolean; now: Date },
+  options: { progress?: boolean; now: Date; under?: string | undefined },
 ): Promise<{ inserted: number }> {
   const run = Date.now().toString(36);
+  // Under one distributor (by primary domain): it and its active partners hold the new customers.
   const providers = await handle.db.execute(
-    sql`SELECT array_agg(id) AS ids FROM organizations WHERE kind IN ('partner', 'distributor')`,
+    options.under
+      ? sql`SELECT array_agg(id) AS ids FROM organizations WHERE primary_domain = ${options.under}
+              OR id IN (SELECT r.partner_id FROM reseller_relationships r JOIN organizations d ON d.id = r.distributor_id
+                         WHERE d.primary_domain = ${options.under} AND r.status = 'active')`
+      : sql`SELECT array_agg(id) AS ids FROM organizations WHERE kind IN ('partner', 'distributor')`,
   );
   const providerIds = rowsOf<{ ids: string[] | null }>(providers)[0]?.ids;
   if (!providerIds?.length) throw new Error('No partner or distributor to attach customers to: seed the demo first.');
@@ -87,7 +93,7 @@ export async function seedScale(
     const size = Math.min(BATCH, count - inserted);
     const start = inserted + 1;
     await unsafeSystemTransaction(handle.db, async (tx) => {
-      await tx.execute(sql`
+      const created = await tx.execute(sql`
         WITH words AS (
           SELECT ${arrayLiteral(first)}::text[] AS a, ${arrayLiteral(second)}::text[] AS b, ${arrayLiteral(third)}::text[] AS c,
                  ${arrayLiteral(providerIds)}::uuid[] AS p
@@ -115,7 +121,10 @@ export async function seedScale(
                ${options.now.toISOString()}::timestamptz - interval '30 days',
                ${options.now.toISOString()}::timestamptz - interval '30 days',
                ${options.now.toISOString()}::timestamptz + (30 + floor(random() * 700)::int) * interval '1 day'
-          FROM new_customers n, words w`);
+          FROM new_customers n, words w
+        RETURNING customer_id AS id`);
+      const ids = rowsOf<{ id: string }>(created).map((r) => r.id);
+      await seedSubscriptions(tx, options.now, sql`SELECT unnest(${`{${ids.join(',')}}`}::uuid[])`);
     });
     inserted += size;
     bar?.update(inserted);

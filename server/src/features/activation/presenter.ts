@@ -8,7 +8,11 @@ export interface LinkSigner {
   secret: string;
 }
 
-export function presentLink(row: ActivationLinkListRow, names: Map<string, string>, signer: LinkSigner): ActivationLink {
+export function presentLink(
+  row: ActivationLinkListRow,
+  names: Map<string, string>,
+  signer: LinkSigner,
+): ActivationLink {
   const { link } = row;
   return {
     id: link.id,

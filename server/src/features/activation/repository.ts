@@ -81,8 +81,9 @@ export async function update(tx: Tx, id: string, changes: Partial<typeof activat
   await tx.update(activationLinks).set(changes).where(eq(activationLinks.id, id));
 }
 
-/** Names of SKUs by id (the catalogue is readable by every organisation). */
-export async function skuNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+/** Names of the SKUs some link items name, by id (the catalogue is readable by every organisation). */
+export async function skuNames(tx: Tx, items: { skuId: string }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(items.map((i) => i.skuId))];
   if (ids.length === 0) return new Map();
   const rows = await tx.select({ id: skus.id, name: skus.name }).from(skus).where(inArray(skus.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));

@@ -20,7 +20,9 @@ export const ActivationLinkSchema = Type.Object(
     organizationName: Type.String(),
     recipientEmail: Type.String(),
     language: Language,
-    skus: Type.Array(Type.Object({ skuId: Type.String({ format: 'uuid' }), name: Type.String(), quantity: Type.Integer() })),
+    skus: Type.Array(
+      Type.Object({ skuId: Type.String({ format: 'uuid' }), name: Type.String(), quantity: Type.Integer() }),
+    ),
     status: LinkStatus,
     url: Type.Union([Type.String({ description: 'The signed link to copy; pending links only' }), Type.Null()]),
     expiresAt: DateTime,
@@ -28,7 +30,10 @@ export const ActivationLinkSchema = Type.Object(
     lastSentAt: DateTime,
     sendCount: Type.Integer(),
     usedAt: Type.Union([DateTime, Type.Null()]),
-    usedOrganization: Type.Union([Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }), Type.Null()]),
+    usedOrganization: Type.Union([
+      Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+      Type.Null(),
+    ]),
   },
   { $id: 'ActivationLink' },
 );

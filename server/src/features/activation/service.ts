@@ -34,23 +34,20 @@ export async function listLinks(
   tx: Tx,
 ) {
   const page = await repo.listSent(tx, actor, { status: input.status, after: input.after, limit: input.size });
-  const names = await repo.skuNames(tx, [...new Set(page.rows.flatMap((r) => r.link.skus.map((s) => s.skuId)))]);
-  return { ...page, names };
+  const items = page.rows.flatMap((r) => r.link.skus);
+  return { ...page, names: await repo.skuNames(tx, items) };
 }
 
 async function withNames(tx: Tx, actor: Actor, id: string) {
   const row = await repo.findSent(tx, actor, id);
   if (!row) throw notFound();
-  return { row, names: await repo.skuNames(tx, row.link.skus.map((s) => s.skuId)) };
+  return { row, names: await repo.skuNames(tx, row.link.skus) };
 }
 
 async function checkSkus(tx: Tx, kind: ActivationLinkKind, items: ActivationSku[]) {
   if (items.length === 0) return;
   if (kind === 'partner') throw invalid('body/skus', 'a partner link carries no subscriptions');
-  const names = await repo.skuNames(
-    tx,
-    items.map((s) => s.skuId),
-  );
+  const names = await repo.skuNames(tx, items);
   const seen = new Set<string>();
   for (const [i, item] of items.entries()) {
     if (!names.has(item.skuId)) throw invalid(`body/skus/${i}/skuId`, 'unknown SKU');
@@ -88,8 +85,14 @@ export async function createLink(
   const items = input.skus ?? [];
   await checkSkus(tx, input.kind, items);
   // Subscriptions are billed by the partner's distributor: without one the onboarding could not create them.
-  if (items.length > 0 && actor.organizationKind === 'partner' && !(await repo.findDistributorOf(tx, actor.organizationId))) {
-    throw new AppError('conflict', { params: { reason: 'no active distributor relationship to bill the subscriptions' } });
+  if (
+    items.length > 0 &&
+    actor.organizationKind === 'partner' &&
+    !(await repo.findDistributorOf(tx, actor.organizationId))
+  ) {
+    throw new AppError('conflict', {
+      params: { reason: 'no active distributor relationship to bill the subscriptions' },
+    });
   }
   const id = randomUUID();
   const link: repo.ActivationLinkRow = {

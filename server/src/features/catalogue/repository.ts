@@ -10,7 +10,9 @@ export async function listProducts(tx: Tx, page: { after: { name: string; id: st
   const rows = await tx
     .select()
     .from(products)
-    .where(page.after ? sql`(${products.name}, ${products.id}) > (${page.after.name}, ${page.after.id}::uuid)` : undefined)
+    .where(
+      page.after ? sql`(${products.name}, ${products.id}) > (${page.after.name}, ${page.after.id}::uuid)` : undefined,
+    )
     .orderBy(asc(products.name), asc(products.id))
     .limit(page.limit + 1);
   const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(products);
@@ -20,11 +22,7 @@ export async function listProducts(tx: Tx, page: { after: { name: string; id: st
 /** The SKUs of the given products, by name. */
 export function skusOf(tx: Tx, productIds: string[]): Promise<SkuRow[]> {
   if (productIds.length === 0) return Promise.resolve([]);
-  return tx
-    .select()
-    .from(skus)
-    .where(inArray(skus.productId, productIds))
-    .orderBy(asc(skus.name), asc(skus.code));
+  return tx.select().from(skus).where(inArray(skus.productId, productIds)).orderBy(asc(skus.name), asc(skus.code));
 }
 
 export async function findProduct(tx: Tx, id: string): Promise<ProductRow | undefined> {

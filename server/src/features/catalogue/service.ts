@@ -47,7 +47,10 @@ export async function listProducts(page: { after: unknown[] | null; size: number
     tx,
     rows.map((r) => r.id),
   );
-  return { rows: rows.map((product) => ({ product, skus: skus.filter((s) => s.productId === product.id) })), totalCount };
+  return {
+    rows: rows.map((product) => ({ product, skus: skus.filter((s) => s.productId === product.id) })),
+    totalCount,
+  };
 }
 
 /** Adds a product to the catalogue (vendor only); its name is unique regardless of case. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../../platform/db/client.ts';
+import { rowsOf, type DatabaseHandle } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import type { Task } from '../../platform/jobs/worker.ts';
 
@@ -14,29 +14,37 @@ const BATCH = 50;
 export const summaryRefreshTask: Task = {
   name: 'summary-refresh',
   everyMs: 1000,
-  run: ({ database }, now) =>
-    unsafeSystemTransaction(
-      database.db,
-      async (tx) => {
-        await tx.execute(sql`
+  run: ({ database }, now) => refreshQueuedSummaries(database, now),
+};
+
+/** Until the queue is empty (after a bulk seed). */
+export async function refreshAllQueuedSummaries(database: DatabaseHandle, now: Date): Promise<void> {
+  while ((await refreshQueuedSummaries(database, now)) > 0);
+}
+
+function refreshQueuedSummaries(database: DatabaseHandle, now: Date): Promise<number> {
+  return unsafeSystemTransaction(
+    database.db,
+    async (tx) => {
+      await tx.execute(sql`
           INSERT INTO summary_refresh_queue (organization_id)
           SELECT DISTINCT a.viewer_id FROM organization_access a
             JOIN organization_summaries s ON s.organization_id = a.viewer_id
            WHERE a.organization_kind = 'customer' AND s.kind IN ('partner', 'distributor')
              AND a.ends_at <= relais_now() AND a.ends_at > s.updated_at
           ON CONFLICT (organization_id) DO NOTHING`);
-        const claimed = rowsOf<{ id: string }>(
-          await tx.execute(sql`
+      const claimed = rowsOf<{ id: string }>(
+        await tx.execute(sql`
             DELETE FROM summary_refresh_queue WHERE organization_id IN (
               SELECT organization_id FROM summary_refresh_queue ORDER BY queued_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
             RETURNING organization_id AS id`),
-        );
-        if (claimed.length === 0) return 0;
-        await tx.execute(
-          sql`SELECT relais_refresh_aggregate_summaries(${`{${claimed.map((r) => r.id).join(',')}}`}::uuid[])`,
-        );
-        return claimed.length;
-      },
-      now,
-    ),
-};
+      );
+      if (claimed.length === 0) return 0;
+      await tx.execute(
+        sql`SELECT relais_refresh_aggregate_summaries(${`{${claimed.map((r) => r.id).join(',')}}`}::uuid[])`,
+      );
+      return claimed.length;
+    },
+    now,
+  );
+}

@@ -15,7 +15,8 @@ export interface RelationshipWithStatus {
 const effectiveStatus = sql<RelationshipStatus>`effective_dap_status(${dap.status}, ${dap.endsAt})`;
 const columns = { relationship: dap, status: effectiveStatus };
 
-const asParty = (actor: Actor) => or(eq(dap.providerId, actor.organizationId), eq(dap.customerId, actor.organizationId));
+const asParty = (actor: Actor) =>
+  or(eq(dap.providerId, actor.organizationId), eq(dap.customerId, actor.organizationId));
 
 export interface RelationshipFilter {
   status?: RelationshipStatus | undefined;
@@ -29,7 +30,10 @@ export async function listForParty(tx: Tx, actor: Actor, filter: RelationshipFil
   if (filter.status) conditions.push(sql`${effectiveStatus} = ${filter.status}`);
   const where = and(...conditions);
   const page = filter.after
-    ? and(where, sql`(${dap.createdAt}, ${dap.id}) < (${filter.after.createdAt}::timestamptz, ${filter.after.id}::uuid)`)
+    ? and(
+        where,
+        sql`(${dap.createdAt}, ${dap.id}) < (${filter.after.createdAt}::timestamptz, ${filter.after.id}::uuid)`,
+      )
     : where;
   const rows: RelationshipWithStatus[] = await tx
     .select(columns)
@@ -126,7 +130,9 @@ export async function unsafeFindCustomerByDomain(tx: Tx, domain: string) {
   const [row] = await tx
     .select({ ...partyColumns, language: organizations.language })
     .from(organizations)
-    .where(and(eq(sql`lower(${organizations.primaryDomain})`, domain.toLowerCase()), eq(organizations.kind, 'customer')));
+    .where(
+      and(eq(sql`lower(${organizations.primaryDomain})`, domain.toLowerCase()), eq(organizations.kind, 'customer')),
+    );
   return row;
 }
 
@@ -135,7 +141,9 @@ export async function unsafeAdminsOf(tx: Tx, organizationId: string) {
   return tx
     .select({ email: users.email, language: users.language })
     .from(users)
-    .where(and(eq(users.organizationId, organizationId), eq(users.status, 'active'), sql`'admin' = ANY(${users.roles})`));
+    .where(
+      and(eq(users.organizationId, organizationId), eq(users.status, 'active'), sql`'admin' = ANY(${users.roles})`),
+    );
 }
 
 export interface NoticeRow {
@@ -169,9 +177,13 @@ export async function unsafeClaimNotices(tx: Tx, kind: 'expiring' | 'expired', l
                      WHERE d.status = 'active' AND ${due}
                      ORDER BY d.ends_at LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED)
     RETURNING r.id, r.provider_id, r.customer_id, c.name AS customer_name, r.ends_at`);
-  return rowsOf<{ id: string; provider_id: string; customer_id: string; customer_name: string; ends_at: string | Date }>(
-    result,
-  ).map((r) => ({
+  return rowsOf<{
+    id: string;
+    provider_id: string;
+    customer_id: string;
+    customer_name: string;
+    ends_at: string | Date;
+  }>(result).map((r) => ({
     id: r.id,
     providerId: r.provider_id,
     customerId: r.customer_id,

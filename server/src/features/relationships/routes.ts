@@ -21,7 +21,12 @@ function timeKey(cursor: string | undefined) {
   const key = decodeCursor(cursor, 2);
   if (!key) return null;
   const [createdAt, id] = key;
-  if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && UUID.test(id)) {
+  if (
+    typeof createdAt === 'string' &&
+    !Number.isNaN(Date.parse(createdAt)) &&
+    typeof id === 'string' &&
+    UUID.test(id)
+  ) {
     return { createdAt, id };
   }
   throw new AppError('validation_failed', {
@@ -34,7 +39,13 @@ function timeKey(cursor: string | undefined) {
 export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['relationships'];
-    const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+    const problems = {
+      400: ProblemSchema,
+      401: ProblemSchema,
+      403: ProblemSchema,
+      404: ProblemSchema,
+      409: ProblemSchema,
+    };
 
     app.get(
       '/relationships',

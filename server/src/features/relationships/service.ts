@@ -88,7 +88,7 @@ export async function requestRelationship(
           customerName: customer.name,
           roles: input.roles.join(', '),
           durationDays: input.durationDays,
-          url: `${deps.config.PUBLIC_URL}/organization`,
+          url: `${deps.config.PUBLIC_URL}/relationships`,
         },
       });
     }

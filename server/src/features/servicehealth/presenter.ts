@@ -15,6 +15,11 @@ export function presentIncident({ incident, productName, updates, customerIds }:
     endsAt: incident.endsAt?.toISOString() ?? null,
     updatedAt: incident.updatedAt.toISOString(),
     customerIds,
-    updates: updates.map((u) => ({ id: u.id, status: u.status, message: u.message, postedAt: u.postedAt.toISOString() })),
+    updates: updates.map((u) => ({
+      id: u.id,
+      status: u.status,
+      message: u.message,
+      postedAt: u.postedAt.toISOString(),
+    })),
   };
 }

@@ -34,7 +34,10 @@ export async function listIncidents(
         ? eq(incidents.status, 'resolved')
         : undefined;
   const page = filter.after
-    ? and(where, sql`(${incidents.startsAt}, ${incidents.id}) < (${filter.after.at}::timestamptz, ${filter.after.id}::uuid)`)
+    ? and(
+        where,
+        sql`(${incidents.startsAt}, ${incidents.id}) < (${filter.after.at}::timestamptz, ${filter.after.id}::uuid)`,
+      )
     : where;
   const rows = await tx
     .select(listed)
@@ -82,7 +85,11 @@ export function visibleCustomersOf(tx: Tx, actor: Actor, incidentIds: string[]) 
 
 /** Inserts an incident; undefined when its reference is already taken. */
 export async function insertIncident(tx: Tx, row: typeof incidents.$inferInsert): Promise<IncidentRow | undefined> {
-  const [created] = await tx.insert(incidents).values(row).onConflictDoNothing({ target: incidents.reference }).returning();
+  const [created] = await tx
+    .insert(incidents)
+    .values(row)
+    .onConflictDoNothing({ target: incidents.reference })
+    .returning();
   return created;
 }
 
@@ -145,7 +152,9 @@ export async function healthOf(tx: Tx, actor: Actor, customerId: string) {
   const [row] = await tx
     .select({ health: organizationSummaries.health })
     .from(organizationSummaries)
-    .where(and(eq(organizationSummaries.organizationId, customerId), visibleTo(actor, organizationSummaries.organizationId)));
+    .where(
+      and(eq(organizationSummaries.organizationId, customerId), visibleTo(actor, organizationSummaries.organizationId)),
+    );
   return row?.health;
 }
 

@@ -64,7 +64,8 @@ export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'organizations.write' },
       schema: {
         tags,
-        summary: 'Post an update on an incident, maybe with a new status; `resolved` ends it (vendor, If-Match honoured)',
+        summary:
+          'Post an update on an incident, maybe with a new status; `resolved` ends it (vendor, If-Match honoured)',
         params: IncidentParams,
         headers: IfMatchHeaders,
         body: UpdateIncidentBody,

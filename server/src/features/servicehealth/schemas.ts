@@ -73,12 +73,15 @@ export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'The ETag of the version you loaded ("<version>")' })),
 });
 
+// Ajv refuses one $id at two places of a schema: the health answer holds two lists of the same shape, unnamed.
+const IncidentItem = Type.Object(IncidentSchema.properties);
+
 export const CustomerHealthSchema = Type.Object(
   {
     customerId: Type.String({ format: 'uuid' }),
     health: Type.Enum([...healthStates]),
-    open: Type.Array(IncidentSchema),
-    recentlyResolved: Type.Array(IncidentSchema, { description: 'Resolved in the last 7 days' }),
+    open: Type.Array(IncidentItem),
+    recentlyResolved: Type.Array(IncidentItem, { description: 'Resolved in the last 7 days' }),
   },
   { $id: 'CustomerHealth' },
 );

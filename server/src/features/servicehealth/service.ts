@@ -207,6 +207,10 @@ export async function getCustomerHealth(actor: Actor, customerId: string, tx: Tx
   await requireVisibleCustomer(actor, customerId, tx);
   const health = (await repo.healthOf(tx, actor, customerId)) ?? 'healthy';
   const open = await withDetails(tx, actor, await repo.incidentsAffecting(tx, customerId, 'open'));
-  const recentlyResolved = await withDetails(tx, actor, await repo.incidentsAffecting(tx, customerId, 'recentlyResolved'));
+  const recentlyResolved = await withDetails(
+    tx,
+    actor,
+    await repo.incidentsAffecting(tx, customerId, 'recentlyResolved'),
+  );
   return { customerId, health, open, recentlyResolved };
 }

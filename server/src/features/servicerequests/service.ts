@@ -64,7 +64,11 @@ export async function listServiceRequests(
   });
   const { nameOf } = await named(tx, rows);
   return {
-    rows: rows.map((row) => ({ ...row, creatorOrganizationName: nameOf(row.request.createdByOrganizationId, row), notes: [] })),
+    rows: rows.map((row) => ({
+      ...row,
+      creatorOrganizationName: nameOf(row.request.createdByOrganizationId, row),
+      notes: [],
+    })),
     totalCount,
   };
 }

@@ -78,7 +78,8 @@ export class EventHub {
           SELECT id::text AS id, occurred_at, action, organization_id, target_type, target_id, target_label, actor_user_id
             FROM events
            WHERE id = ${id}::bigint
-             AND (actor_organization_id = ${first.actor.organizationId} OR relais_can_see(organization_id))`);
+             AND (actor_organization_id = ${first.actor.organizationId} OR relais_can_see(organization_id)
+                  OR action IN ('incident.created', 'incident.updated'))`);
         return rowsOf(result)[0];
       });
       if (!event) continue;

@@ -6,10 +6,10 @@ import * as repo from './repository.ts';
 
 const BATCH = 20;
 const LEASE_SECONDS = 5 * 60;
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 12;
 const MAX_BACKOFF_SECONDS = 6 * 60 * 60;
 
-/** After the n-th failed attempt: 1, 2, 4 … minutes, at most 6 hours; null once the attempts are used up. */
+/** After the n-th failed attempt: 1, 2, 4 … minutes, at most 6 hours (about a day in all); null after the 12th. */
 export function retryDelaySeconds(attempts: number): number | null {
   if (attempts >= MAX_ATTEMPTS) return null;
   return Math.min(60 * 2 ** (attempts - 1), MAX_BACKOFF_SECONDS);

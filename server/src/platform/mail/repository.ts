@@ -46,7 +46,10 @@ export function unsafeLeaseDue(tx: Tx, limit: number, leaseSeconds: number): Pro
 }
 
 export async function unsafeMarkSent(tx: Tx, id: string) {
-  await tx.update(mailOutbox).set({ sentAt: sql`relais_now()`, lastError: null }).where(eq(mailOutbox.id, id));
+  await tx
+    .update(mailOutbox)
+    .set({ sentAt: sql`relais_now()`, lastError: null })
+    .where(eq(mailOutbox.id, id));
 }
 
 /** Records a failed attempt; `retryInSeconds` null gives up (the message stays, unsent, with its error). */

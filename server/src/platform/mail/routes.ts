@@ -59,10 +59,7 @@ export function devMailboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             limit: size,
           }),
         );
-        return toCollection(rows, size, totalCount, request.url, presentMail, (r) => [
-          r.createdAt.toISOString(),
-          r.id,
-        ]);
+        return toCollection(rows, size, totalCount, request.url, presentMail, (r) => [r.createdAt.toISOString(), r.id]);
       },
     );
   };

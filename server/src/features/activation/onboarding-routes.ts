@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { withActor } from '../../platform/db/scope.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { MeSchema } from '../me/schemas.ts';
+import { getMe } from '../me/service.ts';
+import { getInvitation, onboard } from './onboarding.ts';
+import { ActivationInvitationSchema, ActivationTokenParams, OnboardingBody } from './schemas.ts';
+
+/** The public side of an activation link: the recipient has no account yet; the link itself is the credential. */
+export function onboardingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
+  // The same session cookie as sign-in sets (features/auth/routes.ts).
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.PUBLIC_URL.startsWith('https://'),
+    signed: true,
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  };
+
+  return async (app) => {
+    const tags = ['activation'];
+    const gone = { 404: ProblemSchema, 410: ProblemSchema };
+
+    app.get(
+      '/activation/:token',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'The invitation behind an activation link (public)',
+          security: [],
+          params: ActivationTokenParams,
+          response: { 200: ActivationInvitationSchema, 400: ProblemSchema, ...gone },
+        },
+      },
+      (request) => getInvitation(deps, request.params.token),
+    );
+
+    app.post(
+      '/activation/:token',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Accept an activation link: create the organisation and its Admin, signed in (public)',
+          security: [],
+          params: ActivationTokenParams,
+          body: OnboardingBody,
+          response: { 201: MeSchema, 400: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, ...gone },
+        },
+      },
+      async (request, reply) => {
+        // As for sign-in (login CSRF): a foreign page must not sign a browser into an account it just created.
+        if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
+        const { secret, actor } = await onboard(deps, request.params.token, request.body, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+          requestId: request.id,
+        });
+        reply.setCookie(SESSION_COOKIE, secret, cookieOptions);
+        const me = await withActor(deps.database.db, { actor, now: deps.clock() }, (tx) => getMe(actor, tx));
+        return reply.code(201).send(me);
+      },
+    );
+  };
+}

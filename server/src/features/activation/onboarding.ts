@@ -1,0 +1,186 @@
+import { makeActor, type Actor } from '../../platform/access/actor.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { hashPassword, newSecret, sha256 } from '../../platform/auth/passwords.ts';
+import { SESSION_ABSOLUTE_MS } from '../../platform/auth/plugin.ts';
+import { insertSession, markSignedIn } from '../../platform/auth/repository.ts';
+import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { openOnboardingRelationship } from '../relationships/service.ts';
+import { createOnboardingSubscriptions } from '../subscriptions/service.ts';
+import * as links from './repository.ts';
+import * as tenants from './onboarding-repository.ts';
+import type { ActivationInvitation, OnboardingBody } from './schemas.ts';
+import { presentedTokenHash } from './token.ts';
+
+type FoundLink = NonNullable<Awaited<ReturnType<typeof links.unsafeFindByTokenHash>>>;
+
+/** A link that can still be used, or the error its holder sees: 404 for garbage, 410 with the reason otherwise. */
+function usable(found: FoundLink | undefined): FoundLink {
+  if (!found) throw notFound();
+  if (found.status === 'used') throw new AppError('link_used');
+  if (found.status === 'revoked') throw new AppError('link_revoked');
+  if (found.status === 'expired') throw new AppError('link_expired');
+  return found;
+}
+
+function tokenHashOf(token: string): string {
+  const hash = presentedTokenHash(token);
+  if (!hash) throw notFound();
+  return hash;
+}
+
+/** What the onboarding page shows before the recipient commits to anything. */
+export async function getInvitation(deps: AppDeps, token: string): Promise<ActivationInvitation> {
+  const hash = tokenHashOf(token);
+  return unsafeSystemTransaction(
+    deps.database.db,
+    async (tx) => {
+      const { link, sender } = usable(await links.unsafeFindByTokenHash(tx, hash));
+      const names = await links.skuNames(tx, link.skus);
+      return {
+        kind: link.kind,
+        organizationName: link.organizationName,
+        recipientEmail: link.recipientEmail,
+        language: link.language,
+        sender: { name: sender.name, kind: sender.kind },
+        skus: link.skus.map((s) => ({ name: names.get(s.skuId) ?? '', quantity: s.quantity })),
+        expiresAt: link.expiresAt.toISOString(),
+      };
+    },
+    deps.clock(),
+  );
+}
+
+/** Who bills a new customer's subscriptions: a distributor (or the vendor) itself; for a partner, its distributor. */
+async function billingOf(tx: Tx, sender: FoundLink['sender']) {
+  if (sender.kind !== 'partner') return { billingProviderId: sender.id, resellerId: null };
+  const distributorId = await links.findDistributorOf(tx, sender.id);
+  if (!distributorId) {
+    throw new AppError('conflict', {
+      params: { reason: 'the sender has no active distributor to bill subscriptions' },
+    });
+  }
+  return { billingProviderId: distributorId, resellerId: sender.id };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? e.code : undefined);
+  return codeOf(err) === '23505' || (err instanceof Error && codeOf(err.cause) === '23505');
+}
+
+/**
+ * Accepts an activation link, all in one transaction: the organisation (of the link's kind, with its verified
+ * primary domain), its first Admin, the relationship with the sender (delegated admin for a customer, with the link's
+ * subscriptions; reseller for a partner of a distributor), the link marked used, and a session for the new Admin.
+ */
+export async function onboard(
+  deps: AppDeps,
+  token: string,
+  input: OnboardingBody,
+  meta: { ip: string; userAgent: string | undefined; requestId: string },
+): Promise<{ secret: string; actor: Actor }> {
+  const hash = tokenHashOf(token);
+  const now = deps.clock();
+  const db = deps.database.db;
+  // Answer a dead link before spending an argon2 hash on it.
+  await unsafeSystemTransaction(db, async (tx) => usable(await links.unsafeFindByTokenHash(tx, hash)), now);
+  const passwordHash = await hashPassword(input.admin.password);
+  const domain = input.primaryDomain.toLowerCase();
+  const secret = newSecret();
+  try {
+    return await unsafeSystemTransaction(
+      db,
+      async (tx) => {
+        const { link, sender } = usable(await links.unsafeFindByTokenHash(tx, hash, true));
+        if (await tenants.unsafeDomainTaken(tx, domain)) {
+          throw new AppError('conflict', { params: { reason: `the domain ${domain} is already registered` } });
+        }
+        if (await tenants.unsafeEmailTaken(tx, link.recipientEmail)) {
+          throw new AppError('conflict', { params: { reason: `${link.recipientEmail} already has an account` } });
+        }
+        const organization = await tenants.unsafeInsertOrganization(tx, {
+          kind: link.kind,
+          name: input.organizationName.trim(),
+          domain,
+          address: {
+            line1: input.address.line1.trim(),
+            city: input.address.city.trim(),
+            postalCode: input.address.postalCode.trim(),
+            country: input.address.country,
+          },
+          language: link.language,
+          now,
+        });
+        const userId = await tenants.unsafeInsertUser(tx, {
+          organizationId: organization.id,
+          email: link.recipientEmail,
+          displayName: input.admin.displayName.trim(),
+          passwordHash,
+          roles: ['admin'],
+          language: link.language,
+          now,
+        });
+        const context: EventContext = { actor: { userId, organizationId: organization.id }, requestId: meta.requestId };
+
+        if (link.kind === 'customer') {
+          await openOnboardingRelationship(tx, { providerId: sender.id, customerId: organization.id, now });
+          if (link.skus.length > 0) {
+            await createOnboardingSubscriptions(tx, context, {
+              customerId: organization.id,
+              ...(await billingOf(tx, sender)),
+              skus: link.skus,
+              now,
+            });
+          }
+        } else if (sender.kind === 'distributor') {
+          await tenants.unsafeInsertActiveReseller(tx, sender.id, organization.id, now);
+        }
+        await links.update(tx, link.id, { status: 'used', usedAt: now, usedOrganizationId: organization.id });
+        // The new organisation is the event's subject: the sender sees it from this commit on, and so its stream.
+        await recordEvent(tx, context, {
+          action: `${link.kind}.onboarded`,
+          organizationId: organization.id,
+          target: { type: 'organization', id: organization.id, label: organization.name },
+          changes: { activationLinkId: link.id, senderOrganizationId: sender.id, primaryDomain: domain },
+        });
+
+        const sessionId = await insertSession(tx, {
+          userId,
+          tokenHash: sha256(secret),
+          now,
+          expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+        });
+        await markSignedIn(tx, userId, now);
+        await recordEvent(tx, context, {
+          action: 'auth.signed_in',
+          organizationId: organization.id,
+          target: { type: 'session', id: sessionId, label: link.recipientEmail },
+          changes: { ip: meta.ip, via: 'activation_link' },
+        });
+        const actor = makeActor({
+          userId,
+          organizationId: organization.id,
+          organizationKind: organization.kind,
+          roles: ['admin'],
+          language: link.language,
+          via: { kind: 'session', id: sessionId },
+        });
+        return { secret, actor };
+      },
+      now,
+    );
+  } catch (err) {
+    // Two onboardings with the same domain (or e-mail) at once: the unique index decides; the loser sees a conflict.
+    if (isUniqueViolation(err)) {
+      throw new AppError('conflict', {
+        params: { reason: `the domain ${domain} or the address of the Admin is already registered` },
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../../platform/deps.ts';
+import { actorOf } from '../../platform/auth/plugin.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { presentLink, type LinkSigner } from './presenter.ts';
+import {
+  ActivationLinkCollection,
+  ActivationLinkListQuery,
+  ActivationLinkParams,
+  ActivationLinkSchema,
+  CreateActivationLinkBody,
+} from './schemas.ts';
+import { createLink, listLinks, resendLink, revokeLink } from './service.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The (createdAt, id) key of the last item of a page; a cursor that is not one is bad input, not a failed cast. */
+function timeKey(cursor: string | undefined) {
+  const key = decodeCursor(cursor, 2);
+  if (!key) return null;
+  const [createdAt, id] = key;
+  if (
+    typeof createdAt === 'string' &&
+    !Number.isNaN(Date.parse(createdAt)) &&
+    typeof id === 'string' &&
+    UUID.test(id)
+  ) {
+    return { createdAt, id };
+  }
+  throw new AppError('validation_failed', {
+    params: { fields: 'query/cursor' },
+    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
+  });
+}
+
+/** The activation links an organisation sends to onboard customers and partners. */
+export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const signer: LinkSigner = { publicUrl: deps.config.PUBLIC_URL, secret: deps.config.SESSION_SECRET };
+  return async (app) => {
+    const tags = ['activation'];
+    const problems = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+
+    app.get(
+      '/activationlinks',
+      {
+        config: { permission: 'organizations.read' },
+        schema: {
+          tags,
+          summary: 'The activation links your organisation sent, newest first',
+          querystring: ActivationLinkListQuery,
+          response: { 200: ActivationLinkCollection, 400: ProblemSchema, 401: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const size = request.query.size ?? 50;
+        const after = timeKey(request.query.cursor);
+        const { rows, totalCount, names } = await request.scoped((tx) =>
+          listLinks(actorOf(request), { status: request.query.status, size, after }, tx),
+        );
+        return toCollection(
+          rows,
+          size,
+          totalCount,
+          request.url,
+          (row) => presentLink(row, names, signer),
+          (row) => [row.link.createdAt.toISOString(), row.link.id],
+        );
+      },
+    );
+
+    app.post(
+      '/activationlinks',
+      {
+        config: { permission: 'organizations.write' },
+        schema: {
+          tags,
+          summary: 'Send an activation link (partner links: distributors and the vendor only)',
+          body: CreateActivationLinkBody,
+          response: { 201: ActivationLinkSchema, 400: ProblemSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const { row, names } = await request.scoped((tx, now) =>
+          createLink(actorOf(request), request.body, signer, request.eventContext(), now, tx),
+        );
+        return reply.code(201).send(presentLink(row, names, signer));
+      },
+    );
+
+    app.post(
+      '/activationlinks/:id/resend',
+      {
+        config: { permission: 'organizations.write' },
+        schema: {
+          tags,
+          summary: 'Send a pending or expired link again: a new address, valid 14 days; the old one stops working',
+          params: ActivationLinkParams,
+          response: { 200: ActivationLinkSchema, 400: ProblemSchema, ...problems },
+        },
+      },
+      async (request) => {
+        const { row, names } = await request.scoped((tx, now) =>
+          resendLink(actorOf(request), request.params.id, signer, request.eventContext(), now, tx),
+        );
+        return presentLink(row, names, signer);
+      },
+    );
+
+    app.post(
+      '/activationlinks/:id/revoke',
+      {
+        config: { permission: 'organizations.write' },
+        schema: {
+          tags,
+          summary: 'Revoke a link that was not used',
+          params: ActivationLinkParams,
+          response: { 200: ActivationLinkSchema, 400: ProblemSchema, ...problems },
+        },
+      },
+      async (request) => {
+        const { row, names } = await request.scoped((tx, now) =>
+          revokeLink(actorOf(request), request.params.id, request.eventContext(), now, tx),
+        );
+        return presentLink(row, names, signer);
+      },
+    );
+  };
+}
