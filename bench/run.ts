@@ -90,7 +90,7 @@ try {
 
   const clock = () => new Date();
   const events = new EventHub(database, clock);
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', SESSION_SECRET: 'bench-secret-bench-secret-bench' });
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' });
   const app = await buildApp({ config, database, clock, events });
   const personas = [
     ['distributor', 'admin@contoso-distribution.example'],

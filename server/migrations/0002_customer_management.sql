@@ -171,6 +171,7 @@ CREATE TABLE "mail_outbox" (
 	"last_error" text
 );
 --> statement-breakpoint
+DROP INDEX "delegated_admin_relationships_customer_idx";--> statement-breakpoint
 ALTER TABLE "delegated_admin_relationships" ADD COLUMN "expiring_notice_for" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "delegated_admin_relationships" ADD COLUMN "expired_notice_for" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "skus" ADD CONSTRAINT "skus_product_id_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."products"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -195,7 +196,7 @@ ALTER TABLE "activation_links" ADD CONSTRAINT "activation_links_used_organizatio
 CREATE UNIQUE INDEX "products_name_key" ON "products" USING btree (lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "skus_code_key" ON "skus" USING btree (upper("code"));--> statement-breakpoint
 CREATE INDEX "skus_product_idx" ON "skus" USING btree ("product_id");--> statement-breakpoint
-CREATE INDEX "subscriptions_customer_idx" ON "subscriptions" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "subscriptions_customer_idx" ON "subscriptions" USING btree ("customer_id","status");--> statement-breakpoint
 CREATE INDEX "subscriptions_sku_idx" ON "subscriptions" USING btree ("sku_id");--> statement-breakpoint
 CREATE INDEX "subscriptions_billing_provider_idx" ON "subscriptions" USING btree ("billing_provider_id");--> statement-breakpoint
 CREATE INDEX "subscriptions_reseller_idx" ON "subscriptions" USING btree ("reseller_id");--> statement-breakpoint
@@ -216,4 +217,5 @@ CREATE INDEX "organization_summaries_expiry_idx" ON "organization_summaries" USI
 CREATE INDEX "organization_summaries_customers_idx" ON "organization_summaries" USING btree ("kind","customer_count","name","organization_id");--> statement-breakpoint
 CREATE INDEX "activation_links_sender_idx" ON "activation_links" USING btree ("sender_organization_id","created_at");--> statement-breakpoint
 CREATE INDEX "mail_outbox_pending_idx" ON "mail_outbox" USING btree ("next_attempt_at") WHERE "mail_outbox"."sent_at" is null;--> statement-breakpoint
-CREATE INDEX "mail_outbox_recipient_idx" ON "mail_outbox" USING btree ("recipient");
+CREATE INDEX "mail_outbox_recipient_idx" ON "mail_outbox" USING btree ("recipient");--> statement-breakpoint
+CREATE INDEX "delegated_admin_relationships_customer_idx" ON "delegated_admin_relationships" USING btree ("customer_id","provider_id");

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, devMailboxEnabled, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'relais-config-'));
@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/relais'],
     ['SMTP_URL', 'http://mail'],
     ['LOG_LEVEL', 'loud'],
+    ['DEV_MAILBOX', 'yes'],
     ['SESSION_SECRET', 'short'],
     ['PUBLIC_URL', 'localhost:3000'],
   ])('%s=%s is refused with a message naming the variable', (name, value) => {
@@ -40,5 +41,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${name}`),
     );
+  });
+
+  test('the development mailbox is on only in embedded mode without SMTP, unless set explicitly', () => {
+    const secret = 'x'.repeat(32);
+    expect(devMailboxEnabled(loadConfig({ DATA_DIR: dataDir() }))).toBe(true);
+    expect(devMailboxEnabled(loadConfig({ DATA_DIR: dataDir(), SMTP_URL: 'smtp://mail' }))).toBe(false);
+    const production = { DATABASE_URL: 'postgres://localhost/relais', SESSION_SECRET: secret };
+    expect(devMailboxEnabled(loadConfig(production))).toBe(false);
+    expect(devMailboxEnabled(loadConfig({ ...production, DEV_MAILBOX: 'on' }))).toBe(true);
+    expect(devMailboxEnabled(loadConfig({ DATA_DIR: dataDir(), DEV_MAILBOX: 'off' }))).toBe(false);
   });
 });

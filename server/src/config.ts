@@ -13,6 +13,8 @@ export const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  // The development mailbox (/dev/mailbox) shows kept mail to anyone: on by default only in embedded mode without SMTP.
+  DEV_MAILBOX: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off')])),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -60,4 +62,10 @@ function embeddedSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** True when the development mailbox is served: asked for, or by default embedded mode with no mail server. */
+export function devMailboxEnabled(config: Config): boolean {
+  if (config.DEV_MAILBOX) return config.DEV_MAILBOX === 'on' && !config.SMTP_URL;
+  return !config.SMTP_URL && !config.DATABASE_URL;
 }

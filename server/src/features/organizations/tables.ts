@@ -113,6 +113,6 @@ export const delegatedAdminRelationships = pgTable(
       sql`${t.status} <> 'active' or (${t.startsAt} is not null and ${t.endsAt} is not null)`,
     ),
     index('delegated_admin_relationships_provider_idx').on(t.providerId, t.status, t.endsAt),
-    index('delegated_admin_relationships_customer_idx').on(t.customerId),
+    index('delegated_admin_relationships_customer_idx').on(t.customerId, t.providerId),
   ],
 );

@@ -39,7 +39,7 @@ export const subscriptions = pgTable(
     check('subscriptions_quantity_check', sql`${t.quantity} between 1 and 1000000`),
     check('subscriptions_term_check', sql`${t.termMonths} in (1, 12, 36)`),
     check('subscriptions_dates_check', sql`${t.commitmentEndsAt} > ${t.startsAt}`),
-    index('subscriptions_customer_idx').on(t.customerId),
+    index('subscriptions_customer_idx').on(t.customerId, t.status),
     index('subscriptions_sku_idx').on(t.skuId),
     index('subscriptions_billing_provider_idx').on(t.billingProviderId),
     index('subscriptions_reseller_idx').on(t.resellerId),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { devMailboxEnabled } from '../../config.ts';
 import type { AppDeps } from '../deps.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -41,14 +42,14 @@ export function devMailboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { public: true },
         schema: {
           tags: ['dev'],
-          summary: 'Messages kept instead of sent, newest first (only when SMTP_URL is not set)',
+          summary: 'Messages kept instead of sent, newest first (embedded mode without SMTP_URL, or DEV_MAILBOX=on)',
           querystring: MailboxQuery,
           response: { 200: MailMessageCollection, 400: ProblemSchema, 404: ProblemSchema },
         },
       },
       async (request) => {
         // With a real mail server this address does not exist: mail can hold secrets (activation links).
-        if (deps.config.SMTP_URL) throw new AppError('route_not_found');
+        if (!devMailboxEnabled(deps.config)) throw new AppError('route_not_found');
         const size = request.query.size ?? 50;
         const after = decodeCursor(request.query.cursor, 2);
         if (after && !isTimeKey(after)) throw invalidCursor();
