@@ -128,7 +128,8 @@ try {
     if (persona === 'distributor') exportCookie = headers.cookie;
     const cases: [string, Record<string, string>][] = [
       ['first page', {}],
-      ['partial name search', { search: 'lumi' }],
+      ['partial name search', { search: 'fontaine sol' }],
+      ['broad partial name (6 %)', { search: 'lumi' }],
       ['partial domain search', { search: 'c1234' }],
       ['sort by health', { sort: 'health', order: 'desc' }],
       ['sort by next expiry', { sort: 'nextExpiry' }],

@@ -73,7 +73,7 @@ $$;
 CREATE FUNCTION relais_queue_aggregates(ids uuid[]) RETURNS void
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   INSERT INTO summary_refresh_queue (organization_id)
-  SELECT DISTINCT o.id FROM organizations o WHERE o.id = ANY(ids) AND o.kind IN ('partner', 'distributor')
+  SELECT DISTINCT o.id FROM organizations o WHERE o.id = ANY(ids) AND o.kind IN ('vendor', 'partner', 'distributor')
   ON CONFLICT (organization_id) DO NOTHING
 $$;
 --> statement-breakpoint
@@ -82,7 +82,7 @@ CREATE FUNCTION relais_queue_viewers_of(customers uuid[]) RETURNS void
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   INSERT INTO summary_refresh_queue (organization_id)
   SELECT DISTINCT a.viewer_id FROM organization_access a JOIN organizations v ON v.id = a.viewer_id
-   WHERE a.organization_id = ANY(customers) AND v.kind IN ('partner', 'distributor')
+   WHERE a.organization_id = ANY(customers) AND v.kind IN ('vendor', 'partner', 'distributor')
   ON CONFLICT (organization_id) DO NOTHING
 $$;
 --> statement-breakpoint
@@ -131,7 +131,7 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- Recomputes partner and distributor rows: the sums over the customers each one sees now. Run by the worker.
+-- Recomputes vendor, partner and distributor rows: the sums over the customers each one sees now. Run by the worker.
 CREATE FUNCTION relais_refresh_aggregate_summaries(ids uuid[]) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -159,7 +159,7 @@ BEGIN
         LEFT JOIN organization_summaries cs ON cs.organization_id = a.organization_id
        GROUP BY v.id
     ) c
-   WHERE s.organization_id = c.id AND s.kind IN ('partner', 'distributor');
+   WHERE s.organization_id = c.id AND s.kind IN ('vendor', 'partner', 'distributor');
 END
 $$;
 --> statement-breakpoint
@@ -423,7 +423,10 @@ $$;
 -- Policies: the old ones walked the graph through visible_organization_ids(); the new ones probe organization_access.
 DROP POLICY organizations_visible ON organizations;
 --> statement-breakpoint
-CREATE POLICY organizations_visible ON organizations FOR SELECT TO relais_app USING (relais_can_see(id));
+-- Written out rather than calling relais_can_see(): an inline EXISTS is planned as a join, a function is called per row.
+CREATE POLICY organizations_visible ON organizations FOR SELECT TO relais_app
+  USING (EXISTS (SELECT 1 FROM organization_access a WHERE a.viewer_id = relais_actor_org()
+                    AND a.organization_id = organizations.id AND a.ends_at > relais_now()));
 --> statement-breakpoint
 DROP POLICY delegated_admin_relationships_visible ON delegated_admin_relationships;
 --> statement-breakpoint
@@ -438,7 +441,8 @@ CREATE POLICY organization_access_own ON organization_access FOR SELECT TO relai
 ALTER TABLE organization_summaries ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY organization_summaries_visible ON organization_summaries FOR SELECT TO relais_app
-  USING (relais_can_see(organization_id));
+  USING (EXISTS (SELECT 1 FROM organization_access a WHERE a.viewer_id = relais_actor_org()
+                    AND a.organization_id = organization_summaries.organization_id AND a.ends_at > relais_now()));
 --> statement-breakpoint
 ALTER TABLE products ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -524,4 +528,4 @@ SELECT x.v, x.o, o.kind, max(x.ends_at) FROM (
 ) x JOIN organizations o ON o.id = x.o
 GROUP BY x.v, x.o, o.kind;
 --> statement-breakpoint
-SELECT relais_refresh_aggregate_summaries(array(SELECT id FROM organizations WHERE kind IN ('partner', 'distributor')));
+SELECT relais_refresh_aggregate_summaries(array(SELECT id FROM organizations WHERE kind IN ('vendor', 'partner', 'distributor')));

@@ -30,7 +30,7 @@ function refreshQueuedSummaries(database: DatabaseHandle, now: Date): Promise<nu
           INSERT INTO summary_refresh_queue (organization_id)
           SELECT DISTINCT a.viewer_id FROM organization_access a
             JOIN organization_summaries s ON s.organization_id = a.viewer_id
-           WHERE a.organization_kind = 'customer' AND s.kind IN ('partner', 'distributor')
+           WHERE a.organization_kind = 'customer' AND s.kind IN ('vendor', 'partner', 'distributor')
              AND a.ends_at <= relais_now() AND a.ends_at > s.updated_at
           ON CONFLICT (organization_id) DO NOTHING`);
       const claimed = rowsOf<{ id: string }>(
