@@ -128,7 +128,7 @@ try {
     if (persona === 'distributor') exportCookie = headers.cookie;
     const cases: [string, Record<string, string>][] = [
       ['first page', {}],
-      ['partial name search', { search: 'fontaine sol' }],
+      ['partial name search', { search: 'horizon logis' }],
       ['broad partial name (6 %)', { search: 'lumi' }],
       ['partial domain search', { search: 'c1234' }],
       ['sort by health', { sort: 'health', order: 'desc' }],
