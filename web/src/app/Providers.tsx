@@ -34,8 +34,10 @@ function ThemedFluent({ children }: { children: ReactNode }) {
   const styles = useStyles();
   useGlobalStyles();
   return (
-    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} className={styles.root}>
-      {children}
+    // The layout class goes on an inner element: FluentProvider copies its own className onto every portal (menus,
+    // tooltips, drawers), where a full-height flex box with the page background would cover the whole page.
+    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme}>
+      <div className={styles.root}>{children}</div>
     </FluentProvider>
   );
 }

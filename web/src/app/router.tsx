@@ -1,11 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { ActivationLinksPage } from '../features/activation/ActivationLinksPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { useCurrentUser } from '../features/auth/session';
 import type { PageName } from '../features/auth/types';
 import { AuditLogPage } from '../features/auditlog/AuditLogPage';
+import { CustomersPage } from '../features/customers/CustomersPage';
+import { DistributorsPage } from '../features/distributors/DistributorsPage';
+import { MailboxPage } from '../features/mailbox/MailboxPage';
+import { OnboardingPage } from '../features/onboarding/OnboardingPage';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage';
-import { OrganizationListPage } from '../features/organizations/OrganizationListPage';
+import { PartnersPage } from '../features/partners/PartnersPage';
+import { RelationshipsPage } from '../features/relationships/RelationshipsPage';
+import { RelationshipsShortcut } from '../features/relationships/RelationshipsShortcut';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { ComingSoon } from '../shared/ui/ComingSoon';
@@ -18,7 +25,12 @@ import { Shell } from './Shell';
 /** A customer's own organisation, from the signed-in user's profile. */
 function MyOrganizationPage() {
   const me = useCurrentUser();
-  return <OrganizationDetailPage organizationId={me.organization.id} />;
+  return (
+    <>
+      <OrganizationDetailPage organizationId={me.organization.id} />
+      <RelationshipsShortcut />
+    </>
+  );
 }
 
 function ComingSoonPage({ titleKey }: { titleKey: string }) {
@@ -36,16 +48,20 @@ const routes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/activate/:token', element: <OnboardingPage /> },
+      { path: '/dev/mailbox', element: <MailboxPage /> },
       {
         path: '/',
         element: <Shell />,
         children: [
           { index: true, element: <HomePage /> },
-          page('customers', 'customers', <OrganizationListPage key="customers" page="customers" />),
-          page('partners', 'partners', <OrganizationListPage key="partners" page="partners" />),
-          page('distributors', 'distributors', <OrganizationListPage key="distributors" page="distributors" />),
+          page('customers', 'customers', <CustomersPage />),
+          page('customers/activation-links', 'customers', <ActivationLinksPage />),
+          page('partners', 'partners', <PartnersPage />),
+          page('distributors', 'distributors', <DistributorsPage />),
           { path: 'organizations/:id', element: <OrganizationDetailPage /> },
           page('organization', 'organization', <MyOrganizationPage />),
+          { path: 'relationships', element: <RelationshipsPage /> },
           page('notifications', 'notifications', <ComingSoonPage titleKey="nav.notifications" />),
           page('rewards', 'rewards', <ComingSoonPage titleKey="nav.rewards" />),
           page('settings', 'settings', <SettingsPage />),

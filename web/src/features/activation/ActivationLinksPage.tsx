@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Button,
   makeStyles,
@@ -9,13 +9,13 @@ import {
   MenuPopover,
   MenuTrigger,
   tokens,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { ArrowLeftRegular, SendRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { useCurrentUser } from '../auth/session';
+import { mayInvitePartners } from './ActivationActions';
 import { ActivationLinksPanel } from './ActivationLinksPanel';
 import { SendActivationLinkDialog } from './SendActivationLinkDialog';
 import { ACTIVATION_STATUSES, type ActivationKind, type ActivationStatus } from './types';
@@ -42,7 +42,7 @@ export function ActivationLinksPage() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('status');
   const status = isStatus(raw) ? raw : 'pending';
-  const distributor = me.organization.kind === 'distributor';
+  const partnersToo = mayInvitePartners(me.organization.kind);
 
   return (
     <>
@@ -52,8 +52,8 @@ export function ActivationLinksPage() {
       </Link>
       <PageHeader
         title={t('activation.links')}
-        subtitle={distributor ? t('activation.linksIntroDistributor') : t('activation.linksIntro')}
-        actions={me.permissions.includes('organizations.write') ? <SendButton distributor={distributor} /> : null}
+        subtitle={partnersToo ? t('activation.linksIntroDistributor') : t('activation.linksIntro')}
+        actions={me.permissions.includes('organizations.write') ? <SendButton partnersToo={partnersToo} /> : null}
       />
       <ActivationLinksPanel
         status={status}
@@ -65,21 +65,27 @@ export function ActivationLinksPage() {
   );
 }
 
-/** "Send activation link": straight to the customer form, or (distributors) a choice of customer or partner. */
-function SendButton({ distributor }: { distributor: boolean }) {
+/** "Send activation link": straight to the customer form, or (distributors, vendor) a choice of customer or partner. */
+function SendButton({ partnersToo }: { partnersToo: boolean }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ActivationKind>('customer');
   const [open, setOpen] = useState(false);
-  const restoreFocusTarget = useRestoreFocusTarget();
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const start = (chosen: ActivationKind) => {
     setKind(chosen);
     setOpen(true);
   };
-  const dialog = <SendActivationLinkDialog kind={kind} open={open} onOpenChange={setOpen} />;
-  if (!distributor) {
+  // Opened from a menu item that is gone by then: on close, focus goes back to the button.
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) requestAnimationFrame(() => buttonRef.current?.focus());
+  };
+  const dialog = <SendActivationLinkDialog kind={kind} open={open} onOpenChange={onOpenChange} />;
+  if (!partnersToo) {
     return (
       <>
         <Button
+          ref={buttonRef}
           appearance="primary"
           icon={<SendRegular />}
           onClick={() => {
@@ -96,7 +102,7 @@ function SendButton({ distributor }: { distributor: boolean }) {
     <>
       <Menu>
         <MenuTrigger disableButtonEnhancement>
-          <MenuButton appearance="primary" icon={<SendRegular />} {...restoreFocusTarget}>
+          <MenuButton ref={buttonRef} appearance="primary" icon={<SendRegular />}>
             {t('activation.send')}
           </MenuButton>
         </MenuTrigger>

@@ -31,10 +31,13 @@ import { ACTIVATION_STATUSES, type ActivationLink, type ActivationStatus } from 
 
 const useStyles = makeStyles({
   tabs: { marginBottom: tokens.spacingVerticalM },
-  panel: { ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
   secondary: { display: 'block', color: tokens.colorNeutralForeground2 },
-  skus: { margin: 0, paddingLeft: 0, listStyleType: 'none' },
+  skus: { margin: 0, paddingLeft: 0, listStyleType: 'none', whiteSpace: 'nowrap' },
+  nowrap: { whiteSpace: 'nowrap' },
   scroll: { overflowX: 'auto' },
+  // Fluent's tables share the width equally; these columns differ a lot (e-mail addresses, three buttons).
+  table: { tableLayout: 'auto' },
+  email: { overflowWrap: 'anywhere' },
   link: { color: tokens.colorBrandForegroundLink },
 });
 
@@ -95,12 +98,7 @@ export function ActivationLinksPanel({ status: controlled, onStatusChange }: Act
           </Tab>
         ))}
       </TabList>
-      <div
-        id={`${baseId}-panel`}
-        role="tabpanel"
-        aria-labelledby={`${baseId}-tab-${status}`}
-        className={styles.panel}
-      >
+      <div id={`${baseId}-panel`} role="tabpanel" aria-labelledby={`${baseId}-tab-${status}`}>
         <LinksOfStatus
           key={status}
           status={status}
@@ -136,7 +134,7 @@ function LinksOfStatus({ status, showKind, canWrite, notify, onLeaveList }: Link
   return (
     <>
       <div className={styles.scroll}>
-        <Table aria-label={label}>
+        <Table aria-label={label} className={styles.table}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t('activation.columns.organization')}</TableHeaderCell>
@@ -197,7 +195,7 @@ function LinkRow({ link, showKind, actions, notify, onLeaveList }: LinkRowProps)
           {link.organizationName}
         </Text>
       </TableCell>
-      <TableCell>
+      <TableCell className={styles.email}>
         {link.recipientEmail}
         <Text size={200} className={styles.secondary}>
           {t(`activation.languageName.${link.language}`)}
@@ -242,7 +240,7 @@ function LinkRow({ link, showKind, actions, notify, onLeaveList }: LinkRowProps)
             ) : null}
           </>
         ) : (
-          format.date(link.expiresAt)
+          <span className={styles.nowrap}>{format.date(link.expiresAt)}</span>
         )}
       </TableCell>
       {actions ? (

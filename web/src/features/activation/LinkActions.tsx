@@ -18,7 +18,11 @@ import { useActivationLinkAction } from './queries';
 import type { ActivationLink } from './types';
 
 const useStyles = makeStyles({
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  actions: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalXS,
+    paddingBlock: tokens.spacingVerticalXS,
+  },
 });
 
 /** Tells people what happened (a toast, also announced to screen readers). */

@@ -46,7 +46,7 @@ const emptyDraft = (kind: ActivationKind): Draft => ({
   organizationName: '',
   recipientEmail: '',
   language: currentLanguage(),
-  // A customer is onboarded with licences; a partner usually is not.
+  // A customer is usually onboarded with licences; a partner link carries none.
   lines: kind === 'customer' ? [newLine()] : [],
 });
 
@@ -96,12 +96,10 @@ function SendForm({ kind, onSent }: { kind: ActivationKind; onSent: (link: Activ
       : !isEmail(email)
         ? t('activation.errors.recipientEmailInvalid')
         : undefined;
-  const listError = kind === 'customer' && draft.lines.length === 0 ? t('activation.errors.skusRequired') : undefined;
   const lineErrors = skuLineErrors(draft.lines, t, server);
   const valid =
     nameError === undefined &&
     emailError === undefined &&
-    listError === undefined &&
     skuLineErrors(draft.lines, t, new Set()).every((line) => !line.skuId && !line.quantity);
 
   const change = (patch: Partial<Draft>) => {
@@ -134,7 +132,11 @@ function SendForm({ kind, onSent }: { kind: ActivationKind; onSent: (link: Activ
         <DialogContent className={styles.content}>
           <Text className={styles.intro}>{t(`activation.intro.${kind}`)}</Text>
           {send.isError ? <ErrorState error={send.error} /> : null}
-          <Field label={t('activation.organizationName')} required validationMessage={shown(nameError, 'organizationName')}>
+          <Field
+            label={t('activation.organizationName')}
+            required
+            validationMessage={shown(nameError, 'organizationName')}
+          >
             <Input
               value={draft.organizationName}
               maxLength={200}
@@ -158,17 +160,19 @@ function SendForm({ kind, onSent }: { kind: ActivationKind; onSent: (link: Activ
               }}
             />
           </Field>
-          <SkuLines
-            lines={draft.lines}
-            errors={touched || server.size > 0 ? lineErrors : []}
-            listError={shown(listError, 'skus')}
-            onChange={(lines) => {
-              change({ lines });
-            }}
-            onAdd={() => {
-              change({ lines: [...draft.lines, newLine()] });
-            }}
-          />
+          {kind === 'customer' ? (
+            <SkuLines
+              lines={draft.lines}
+              errors={touched || server.size > 0 ? lineErrors : []}
+              listError={serverMessage('skus')}
+              onChange={(lines) => {
+                change({ lines });
+              }}
+              onAdd={() => {
+                change({ lines: [...draft.lines, newLine()] });
+              }}
+            />
+          ) : null}
           <Field label={t('activation.language')} hint={t('activation.languageHint')}>
             <RadioGroup
               layout="horizontal"

@@ -27,6 +27,8 @@ const useStyles = makeStyles({
     alignItems: 'start',
   },
   remove: { marginTop: '26px' },
+  // Fluent's Input and Select have an intrinsic width; inside the grid they must shrink to their column.
+  control: { minWidth: 0, width: '100%' },
   hint: { color: tokens.colorNeutralForeground2 },
   error: { color: tokens.colorPaletteRedForeground1 },
   add: { alignSelf: 'flex-start', marginTop: tokens.spacingVerticalS },
@@ -67,6 +69,7 @@ export function SkuLines({ lines, errors, listError, onChange, onAdd }: SkuLines
               <div key={line.key} role="group" aria-label={t('activation.skuLine', { number })} className={styles.line}>
                 <Field label={t('activation.sku')} required validationMessage={errors[index]?.skuId}>
                   <Select
+                    className={styles.control}
                     value={line.skuId}
                     onChange={(_event, data) => {
                       update(index, { skuId: data.value });
@@ -88,6 +91,7 @@ export function SkuLines({ lines, errors, listError, onChange, onAdd }: SkuLines
                 </Field>
                 <Field label={t('activation.quantity')} required validationMessage={errors[index]?.quantity}>
                   <Input
+                    className={styles.control}
                     type="number"
                     min={1}
                     step={1}

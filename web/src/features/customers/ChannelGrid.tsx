@@ -1,4 +1,4 @@
-import { useMemo, type KeyboardEvent, type MouseEvent } from 'react';
+import { useMemo, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
 import {
   DataGrid,
   DataGridBody,
@@ -9,6 +9,7 @@ import {
   makeStyles,
   mergeClasses,
   tokens,
+  Tooltip,
   useArrowNavigationGroup,
   useFocusableGroup,
   type TableColumnDefinition,
@@ -25,10 +26,12 @@ const useStyles = makeStyles({
 });
 
 /** How one column lays out: its flex share and width, and whether its cell holds a single link. */
-export interface ColumnLayout {
+export interface ColumnLayout<T> {
   className: string;
   /** The cell's content is one interactive element (a link): focus goes to it, not to the cell. */
   interactive?: boolean;
+  /** What the cell shows in full in a tooltip when hovered or focused (its text is already read in full). */
+  tooltip?: (item: T) => ReactElement | undefined;
 }
 
 export interface ChannelGridProps<T extends { id: string; name: string }> {
@@ -36,7 +39,7 @@ export interface ChannelGridProps<T extends { id: string; name: string }> {
   label: string;
   items: T[];
   columns: Array<TableColumnDefinition<T>>;
-  layout: Record<string, ColumnLayout | undefined>;
+  layout: Record<string, ColumnLayout<T> | undefined>;
   sort: SortColumn;
   order: SortOrder;
   onSort: (sort: SortColumn, order: SortOrder) => void;
@@ -90,7 +93,9 @@ export function ChannelGrid<T extends { id: string; name: string }>(props: Chann
         <DataGridHeader>
           <DataGridRow>
             {({ renderHeaderCell, columnId }) => (
-              <DataGridHeaderCell className={layout[String(columnId)]?.className}>{renderHeaderCell()}</DataGridHeaderCell>
+              <DataGridHeaderCell className={layout[String(columnId)]?.className}>
+                {renderHeaderCell()}
+              </DataGridHeaderCell>
             )}
           </DataGridRow>
         </DataGridHeader>
@@ -133,13 +138,21 @@ function GridRow<T extends { id: string; name: string }>({
     >
       {({ renderCell, columnId }) => {
         const column = layout[String(columnId)];
-        return (
+        const cell = (
           <DataGridCell
             className={mergeClasses(styles.cell, column?.className)}
             focusMode={column?.interactive ? 'none' : 'cell'}
           >
             {renderCell(item)}
           </DataGridCell>
+        );
+        const tooltip = column?.tooltip?.(item);
+        return tooltip ? (
+          <Tooltip content={tooltip} relationship="inaccessible" withArrow>
+            {cell}
+          </Tooltip>
+        ) : (
+          cell
         );
       }}
     </DataGridRow>

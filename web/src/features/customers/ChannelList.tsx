@@ -60,10 +60,7 @@ export function ChannelList<T extends { id: string; name: string }>(props: Chann
       );
     }
     return (
-      <EmptyState
-        icon={props.emptyIcon}
-        title={search ? t(`${list}.noMatch`, { search }) : t(`${list}.noMatchFilter`)}
-      >
+      <EmptyState icon={props.emptyIcon} title={search ? t(`${list}.noMatch`, { search }) : t(`${list}.noMatchFilter`)}>
         <Button onClick={props.onClearFilters}>{t('customers.clearFilters')}</Button>
       </EmptyState>
     );

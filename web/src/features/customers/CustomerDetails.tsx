@@ -30,8 +30,17 @@ const useStyles = makeStyles({
   figureLabel: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   figureValue: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  links: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  links: {
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   muted: { color: tokens.colorNeutralForeground2 },
+  address: { fontStyle: 'normal' },
+  providers: { marginTop: tokens.spacingVerticalM },
   link: { color: tokens.colorBrandForegroundLink },
 });
 
@@ -107,7 +116,7 @@ export function CustomerDetails({ customer }: { customer: CustomerDetail }) {
             {
               label: t('organization.address'),
               value: (
-                <address className={styles.muted}>
+                <address className={styles.address}>
                   {formatAddress(customer, format.country(customer.address.country)).map((line) => (
                     <span key={line}>
                       {line}
@@ -126,7 +135,10 @@ export function CustomerDetails({ customer }: { customer: CustomerDetail }) {
         {relationship ? (
           <DetailList
             entries={[
-              { label: t('organization.relationshipKind'), value: codeLabel(t, 'relationship.kind', relationship.kind) },
+              {
+                label: t('organization.relationshipKind'),
+                value: codeLabel(t, 'relationship.kind', relationship.kind),
+              },
               {
                 label: t('organization.relationshipStatus'),
                 value: <Badge appearance="tint">{codeLabel(t, 'relationship.status', relationship.status)}</Badge>,
@@ -139,22 +151,24 @@ export function CustomerDetails({ customer }: { customer: CustomerDetail }) {
           <Text>{t('organization.noRelationship')}</Text>
         )}
         {customer.providers.length > 0 ? (
-          <DetailList
-            entries={[
-              {
-                label: t('customers.details.providers'),
-                value: (
-                  <ul className={styles.list}>
-                    {customer.providers.map((provider) => (
-                      <li key={provider.id}>
-                        {provider.name} ({codeLabel(t, 'kind', provider.kind)})
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              },
-            ]}
-          />
+          <div className={styles.providers}>
+            <DetailList
+              entries={[
+                {
+                  label: t('customers.details.providers'),
+                  value: (
+                    <ul className={styles.list}>
+                      {customer.providers.map((provider) => (
+                        <li key={provider.id}>
+                          {provider.name} ({codeLabel(t, 'kind', provider.kind)})
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]}
+            />
+          </div>
         ) : null}
       </Section>
 

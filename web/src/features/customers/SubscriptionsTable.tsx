@@ -20,11 +20,14 @@ import { useSubscriptions } from './queries';
 import type { Subscription } from './types';
 
 const useStyles = makeStyles({
-  scroller: { overflowX: 'auto' },
   secondary: { display: 'block', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   sku: { fontWeight: tokens.fontWeightSemibold },
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, marginTop: tokens.spacingVerticalXXS },
   empty: { color: tokens.colorNeutralForeground2 },
+  numberColumn: { width: '6em' },
+  statusColumn: { width: '7.5em' },
+  dateColumn: { width: '9.5em' },
+  renewColumn: { width: '6.5em' },
 });
 
 const STATUS_COLOR = {
@@ -49,15 +52,17 @@ export function SubscriptionsTable({ customerId, customerName }: { customerId: s
 
   return (
     <>
-      <div className={styles.scroller}>
+      <div>
         <Table size="small" aria-label={t('subscriptions.tableLabel', { name: customerName })}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t('subscriptions.columns.sku')}</TableHeaderCell>
-              <TableHeaderCell>{t('subscriptions.columns.licences')}</TableHeaderCell>
-              <TableHeaderCell>{t('subscriptions.columns.status')}</TableHeaderCell>
-              <TableHeaderCell>{t('subscriptions.columns.commitmentEnd')}</TableHeaderCell>
-              <TableHeaderCell>{t('subscriptions.columns.autoRenew')}</TableHeaderCell>
+              <TableHeaderCell className={styles.numberColumn}>{t('subscriptions.columns.licences')}</TableHeaderCell>
+              <TableHeaderCell className={styles.statusColumn}>{t('subscriptions.columns.status')}</TableHeaderCell>
+              <TableHeaderCell className={styles.dateColumn}>
+                {t('subscriptions.columns.commitmentEnd')}
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.renewColumn}>{t('subscriptions.columns.autoRenew')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -59,7 +59,7 @@ export function readView(params: URLSearchParams, sorts: readonly SortColumn[]):
 /** Writes changes into URL parameters, leaving defaults out so that shared addresses stay short. */
 export function writeView(current: URLSearchParams, changes: Changes): URLSearchParams {
   const next = new URLSearchParams(current);
-  for (const [key, value] of Object.entries(changes) as Array<[keyof ListView, unknown]>) {
+  for (const [key, value] of Object.entries(changes) as Array<[keyof ListView, string | null | undefined]>) {
     const isDefault =
       value === null ||
       value === undefined ||
@@ -68,7 +68,7 @@ export function writeView(current: URLSearchParams, changes: Changes): URLSearch
       (key === 'order' && value === 'asc') ||
       (key === 'pane' && value === 'details');
     if (isDefault) next.delete(key);
-    else next.set(key, String(value));
+    else next.set(key, value);
   }
   // A pane and an open request only mean something for a selected customer.
   if (!next.has('selected')) {

@@ -1,4 +1,4 @@
-import { useMemo, useState, type SubmitEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { Button, Field, Input, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../shared/api';
@@ -30,6 +30,7 @@ const useStyles = makeStyles({
     '@media (max-width: 560px)': { gridTemplateColumns: '1fr' },
   },
   submit: { alignSelf: 'flex-start' },
+  title: { margin: 0 },
 });
 
 type FieldName =
@@ -69,6 +70,12 @@ export function OnboardingForm({ invitation, token, onActivated, onGone }: Onboa
     confirmation: '',
   });
   const [touched, setTouched] = useState(false);
+  const problemRef = useRef<HTMLDivElement>(null);
+  // The submit button is at the bottom of a long form: bring the server's answer into view.
+  const failed = activate.isError;
+  useEffect(() => {
+    if (failed) problemRef.current?.scrollIntoView({ block: 'center' });
+  }, [failed]);
   const set = (name: keyof typeof values) => (_event: unknown, data: { value: string }) => {
     setValues((current) => ({ ...current, [name]: data.value }));
   };
@@ -99,15 +106,12 @@ export function OnboardingForm({ invitation, token, onActivated, onGone }: Onboa
       values.password.length < MIN_PASSWORD_LENGTH
         ? t('onboarding.errors.passwordTooShort', { count: MIN_PASSWORD_LENGTH })
         : undefined,
-    confirmation:
-      values.confirmation !== values.password ? t('onboarding.errors.confirmationMismatch') : undefined,
+    confirmation: values.confirmation !== values.password ? t('onboarding.errors.confirmationMismatch') : undefined,
   };
 
   const server = rejectedFields(activate.error);
-  const domainTaken = isApiError(activate.error, 409);
   const message = (name: FieldName): string | undefined => {
     if (touched && client[name]) return client[name];
-    if (name === 'primaryDomain' && domainTaken) return t('onboarding.errors.primaryDomainTaken');
     return server.has(name) ? t('onboarding.errors.server') : undefined;
   };
 
@@ -140,10 +144,12 @@ export function OnboardingForm({ invitation, token, onActivated, onGone }: Onboa
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-labelledby="onboarding-form-title">
-      <Text as="h2" id="onboarding-form-title" size={500} weight="semibold">
+      <Text as="h2" id="onboarding-form-title" size={500} weight="semibold" className={styles.title}>
         {t('onboarding.formTitle')}
       </Text>
-      {activate.isError && !isApiError(activate.error, 410) ? <ErrorState error={activate.error} /> : null}
+      <div ref={problemRef}>
+        {activate.isError && !isApiError(activate.error, 410) ? <ErrorState error={activate.error} /> : null}
+      </div>
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>{t('onboarding.organization')}</legend>
         <Field label={t('onboarding.organizationName')} required validationMessage={message('organizationName')}>
@@ -212,7 +218,13 @@ export function OnboardingForm({ invitation, token, onActivated, onGone }: Onboa
           />
         </Field>
       </fieldset>
-      <Button type="submit" appearance="primary" size="large" className={styles.submit} disabledFocusable={activate.isPending}>
+      <Button
+        type="submit"
+        appearance="primary"
+        size="large"
+        className={styles.submit}
+        disabledFocusable={activate.isPending}
+      >
         {activate.isPending ? t('onboarding.submitting') : t('onboarding.submit')}
       </Button>
     </form>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ClockDismissRegular, LinkDismissRegular, CheckmarkCircleRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
@@ -65,7 +65,7 @@ export function OnboardingPage() {
   );
 }
 
-function Invitation({ invitation, children }: { invitation: ActivationInvitation; children: React.ReactNode }) {
+function Invitation({ invitation, children }: { invitation: ActivationInvitation; children: ReactNode }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const format = useFormat();
@@ -91,7 +91,11 @@ function Invitation({ invitation, children }: { invitation: ActivationInvitation
             <ul className={styles.skus}>
               {invitation.skus.map((sku) => (
                 <li key={sku.name}>
-                  {t('onboarding.skuQuantity', { name: sku.name, count: sku.quantity, quantity: format.number(sku.quantity) })}
+                  {t('onboarding.skuQuantity', {
+                    name: sku.name,
+                    count: sku.quantity,
+                    quantity: format.number(sku.quantity),
+                  })}
                 </li>
               ))}
             </ul>
@@ -119,7 +123,8 @@ function UnusableLink({ error }: { error: ApiError }) {
         : error.code === 'link_revoked'
           ? 'revoked'
           : 'expired';
-  const Icon = reason === 'used' ? CheckmarkCircleRegular : reason === 'expired' ? ClockDismissRegular : LinkDismissRegular;
+  const Icon =
+    reason === 'used' ? CheckmarkCircleRegular : reason === 'expired' ? ClockDismissRegular : LinkDismissRegular;
   return (
     <Card className={styles.card}>
       <div className={styles.gone}>

@@ -8,7 +8,14 @@ import { useCustomerHealth } from './queries';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
   heading: { display: 'block', margin: `0 0 ${tokens.spacingVerticalM}` },
-  list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  list: {
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
   healthy: {
     display: 'flex',
     alignItems: 'flex-start',

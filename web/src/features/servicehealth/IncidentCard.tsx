@@ -32,8 +32,18 @@ const useStyles = makeStyles({
   resolved: { color: tokens.colorNeutralForeground3 },
   meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   secondary: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  updates: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  update: { borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke2}`, paddingLeft: tokens.spacingHorizontalM },
+  updates: {
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
+  update: {
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke2}`,
+    paddingLeft: tokens.spacingHorizontalM,
+  },
   message: { margin: `${tokens.spacingVerticalXXS} 0 0`, whiteSpace: 'pre-wrap' },
 });
 
@@ -72,7 +82,10 @@ export function IncidentCard({ incident }: { incident: Incident }) {
       </div>
       <Text className={styles.secondary}>
         {resolved
-          ? t('serviceHealth.period', { start: format.dateTime(incident.startsAt), end: format.dateTime(incident.endsAt) })
+          ? t('serviceHealth.period', {
+              start: format.dateTime(incident.startsAt),
+              end: format.dateTime(incident.endsAt),
+            })
           : t('serviceHealth.since', { start: format.dateTime(incident.startsAt) })}
       </Text>
       {latest ? (

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery, type Collection } from '../../shared/api';
 import { versionedRequest } from './request';
-import type { NewServiceRequest, Product, ServiceRequest, ServiceRequestDetail, Status } from './types';
+import type { NewServiceRequest, ServiceRequest, ServiceRequestDetail, Status } from './types';
 
 const PAGE_SIZE = 50;
 
@@ -30,16 +30,6 @@ export function useServiceRequest(id: string) {
     queryKey: serviceRequestKey(id),
     queryFn: ({ signal }) =>
       versionedRequest<ServiceRequestDetail>(`/servicerequests/${encodeURIComponent(id)}`, { signal }),
-  });
-}
-
-/** The products a request can be about. */
-export function useProducts(enabled: boolean) {
-  return useQuery({
-    queryKey: ['products'],
-    queryFn: ({ signal }) => api<Collection<Product>>(withQuery('/products', { size: 500 }), { signal }),
-    enabled,
-    staleTime: 10 * 60_000,
   });
 }
 

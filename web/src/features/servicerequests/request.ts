@@ -31,7 +31,13 @@ type Method = 'GET' | 'POST' | 'PATCH';
  */
 export async function versionedRequest<T>(
   path: string,
-  options: { method?: Method; body?: unknown; ifMatch?: string | null; idempotencyKey?: string; signal?: AbortSignal } = {},
+  options: {
+    method?: Method;
+    body?: unknown;
+    ifMatch?: string | null;
+    idempotencyKey?: string;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<Versioned<T>> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';

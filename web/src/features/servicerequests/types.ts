@@ -35,9 +35,3 @@ export interface NewServiceRequest {
   productId?: string;
   contact: { name: string; email: string; phone?: string };
 }
-
-/** GET /api/v1/products: what a request can be about. */
-export interface Product {
-  id: string;
-  name: string;
-}

@@ -1,9 +1,15 @@
-import { makeStyles, tokens, Tooltip } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { VisuallyHidden } from './VisuallyHidden';
 
 const useStyles = makeStyles({
-  root: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0, maxWidth: '100%' },
+  root: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+    maxWidth: '100%',
+  },
   first: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
   more: {
     flexShrink: 0,
@@ -13,12 +19,12 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     fontSize: tokens.fontSizeBase200,
   },
-  tooltip: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 /**
- * A compact list: the first entry and "+n", the whole list in a tooltip. Screen readers get the whole list as text;
- * the tooltip appears when the element around it (`focusable`, e.g. a grid cell) is hovered or focused.
+ * A compact list: the first entry and "+n". Screen readers get the whole list as text; for sighted people, put
+ * <TruncatedListTooltip> in a tooltip of the focusable element around it (a grid cell).
  */
 export function TruncatedList({ items, empty }: { items: readonly string[]; empty?: string }) {
   const { t } = useTranslation();
@@ -26,7 +32,7 @@ export function TruncatedList({ items, empty }: { items: readonly string[]; empt
   const [first] = items;
   if (first === undefined) return <span>{empty ?? t('common.none')}</span>;
   const rest = items.length - 1;
-  const visible = (
+  return (
     <span className={styles.root}>
       <span className={styles.first} aria-hidden>
         {first}
@@ -39,19 +45,16 @@ export function TruncatedList({ items, empty }: { items: readonly string[]; empt
       <VisuallyHidden>{items.join(', ')}</VisuallyHidden>
     </span>
   );
+}
+
+/** The whole list, for the tooltip of a <TruncatedList>. */
+export function TruncatedListTooltip({ items }: { items: readonly string[] }) {
+  const styles = useStyles();
   return (
-    <Tooltip
-      relationship="inaccessible"
-      withArrow
-      content={
-        <ul className={styles.tooltip}>
-          {items.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
-      }
-    >
-      {visible}
-    </Tooltip>
+    <ul className={styles.list}>
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
   );
 }
