@@ -64,7 +64,7 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
     const dark = page.getByRole('button', { name: 'Dark theme' });
     await dark.click();
     await expect(dark).toHaveAttribute('aria-pressed', 'true');
-    await expect(page.getByRole('table', { name: 'Customers' })).toBeVisible();
+    await expect(page.getByRole('grid', { name: 'Customers' })).toBeVisible();
     await expectNoAxeViolations(page, 'the customers page in dark theme');
   });
 });

@@ -37,6 +37,9 @@ test.describe('tenant isolation', () => {
     await page.getByRole('searchbox', { name: 'Search by name or domain' }).fill(adatumCustomer.name);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('link', { name: adatumCustomer.name, exact: true }).click();
+    // The name opens the customer's pane; the pane links to the full organisation page.
+    await expect(page).toHaveURL(/[?&]selected=[0-9a-f-]+/);
+    await page.getByRole('link', { name: 'Open the organisation page' }).click();
 
     await expect(page).toHaveURL(/\/organizations\/[0-9a-f-]+$/);
     await expectPageSettled(page, adatumCustomer.name);

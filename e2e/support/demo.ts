@@ -15,3 +15,9 @@ export const persona = {
 
 /** A customer of Adatum Conseil (the partner of admin@adatum.example), with an active delegated admin relationship. */
 export const adatumCustomer = { name: 'Fourth Coffee', primaryDomain: 'fourthcoffee.example' } as const;
+
+/** The open Teamwork incident of the demo that affects Fourth Coffee (so its health is "incident"). */
+export const fourthCoffeeIncident = {
+  reference: 'INC-240117',
+  title: 'Teamwork: meetings fail to start for some tenants',
+} as const;
