@@ -90,7 +90,10 @@ try {
 
   const clock = () => new Date();
   const events = new EventHub(database, clock);
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' });
+  const config = loadConfig({
+    PUBLIC_URL: 'http://localhost:3000',
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+  });
   const app = await buildApp({ config, database, clock, events });
   const personas = [
     ['distributor', 'admin@contoso-distribution.example'],
@@ -136,7 +139,7 @@ try {
     ];
     for (const [label, params] of cases) {
       const query = new URLSearchParams({ size: '50', ...params }).toString();
-      const filter: SummaryFilter = normalizeFilter('customer', params as Parameters<typeof normalizeFilter>[1]);
+      const filter: SummaryFilter = normalizeFilter('customer', params);
       let matches = 0;
       const timing = await timePair(
         async () => {
@@ -189,8 +192,9 @@ try {
   for (;;) {
     const chunk = await reader?.read();
     if (!chunk || chunk.done) break;
-    bytes += chunk.value.byteLength;
-    for (const b of chunk.value) if (b === 10) lines++;
+    const data: Uint8Array = chunk.value as Uint8Array;
+    bytes += data.byteLength;
+    for (const b of data) if (b === 10) lines++;
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);

@@ -45,7 +45,7 @@ export async function buildTestApp(options: { start?: Date; config?: Partial<Con
     await events.stop();
     await drop();
   });
-  return { app, database, config, events, now: clock, setNow: (d) => (current = d), drain: worker.drain, url };
+  return { app, database, config, events, now: clock, setNow: (d) => (current = d), drain: () => worker.drain(), url };
 }
 
 /** Credentials of a signed-in test user, as request headers (cookie + same-origin), or a bearer token. */
