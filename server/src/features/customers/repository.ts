@@ -113,10 +113,7 @@ export const EXACT_COUNT_LIMIT = 20_000;
 export async function countSummaries(tx: Tx, actor: Actor, filter: SummaryFilter): Promise<number> {
   if (!filter.search && !filter.health) {
     if (filter.kind === 'customer') {
-      const [own] = await tx
-        .select({ n: s.customerCount })
-        .from(s)
-        .where(eq(s.organizationId, actor.organizationId));
+      const [own] = await tx.select({ n: s.customerCount }).from(s).where(eq(s.organizationId, actor.organizationId));
       if (own && own.n > EXACT_COUNT_LIMIT) return own.n;
     }
     const result = await tx.execute(sql`
