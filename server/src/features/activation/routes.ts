@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/auth/plugin.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
-import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { decodeTimeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { presentLink, type LinkSigner } from './presenter.ts';
 import {
   ActivationLinkCollection,
@@ -13,27 +12,6 @@ import {
   CreateActivationLinkBody,
 } from './schemas.ts';
 import { createLink, listLinks, resendLink, revokeLink } from './service.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The (createdAt, id) key of the last item of a page; a cursor that is not one is bad input, not a failed cast. */
-function timeKey(cursor: string | undefined) {
-  const key = decodeCursor(cursor, 2);
-  if (!key) return null;
-  const [createdAt, id] = key;
-  if (
-    typeof createdAt === 'string' &&
-    !Number.isNaN(Date.parse(createdAt)) &&
-    typeof id === 'string' &&
-    UUID.test(id)
-  ) {
-    return { createdAt, id };
-  }
-  throw new AppError('validation_failed', {
-    params: { fields: 'query/cursor' },
-    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
-  });
-}
 
 /** The activation links an organisation sends to onboard customers and partners. */
 export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
@@ -55,7 +33,7 @@ export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const size = request.query.size ?? 50;
-        const after = timeKey(request.query.cursor);
+        const after = decodeTimeCursor(request.query.cursor);
         const { rows, totalCount, names } = await request.scoped((tx) =>
           listLinks(actorOf(request), { status: request.query.status, size, after }, tx),
         );

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/auth/plugin.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
-import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { decodeTimeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { presentRelationship } from './presenter.ts';
 import {
   CreateRelationshipBody,
@@ -13,27 +12,6 @@ import {
   RelationshipSchema,
 } from './schemas.ts';
 import { decideRelationship, listRelationships, requestRelationship, type Decision } from './service.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The (createdAt, id) key of the last item of a page; a cursor that is not one is bad input, not a failed cast. */
-function timeKey(cursor: string | undefined) {
-  const key = decodeCursor(cursor, 2);
-  if (!key) return null;
-  const [createdAt, id] = key;
-  if (
-    typeof createdAt === 'string' &&
-    !Number.isNaN(Date.parse(createdAt)) &&
-    typeof id === 'string' &&
-    UUID.test(id)
-  ) {
-    return { createdAt, id };
-  }
-  throw new AppError('validation_failed', {
-    params: { fields: 'query/cursor' },
-    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
-  });
-}
 
 /** Delegated-admin relationships (DESIGN §2): request, approve, decline, terminate, list. */
 export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
@@ -63,7 +41,7 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const { rows, parties, totalCount } = await listRelationships(deps, actorOf(request), {
           status: request.query.status,
           size,
-          after: timeKey(request.query.cursor),
+          after: decodeTimeCursor(request.query.cursor),
         });
         return toCollection(
           rows,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../platform/auth/plugin.ts';
+import { etagOf } from '../../platform/http/etag.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { presentIncident } from './presenter.ts';
@@ -14,7 +15,7 @@ import {
   IncidentSchema,
   UpdateIncidentBody,
 } from './schemas.ts';
-import { createIncident, etagOf, getCustomerHealth, listIncidents, updateIncident } from './service.ts';
+import { createIncident, getCustomerHealth, listIncidents, updateIncident } from './service.ts';
 
 export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['servicehealth'];

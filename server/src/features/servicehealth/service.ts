@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { findProduct } from '../catalogue/service.ts';
@@ -31,14 +32,6 @@ function invalid(path: string, message: string): AppError {
 /** Only the vendor records incidents. */
 function requireVendor(actor: Actor): void {
   if (actor.organizationKind !== 'vendor') throw new AppError('forbidden');
-}
-
-/** The ETag of an incident's version, and the check of a request's If-Match against it. */
-export const etagOf = (version: number): string => `"${String(version)}"`;
-function checkIfMatch(ifMatch: string | undefined, version: number): void {
-  if (ifMatch === undefined) return;
-  const tags = ifMatch.split(',').map((t) => t.trim());
-  if (!tags.includes('*') && !tags.includes(etagOf(version))) throw new AppError('precondition_failed');
 }
 
 const labelOf = (incident: repo.IncidentRow) => `${incident.reference} ${incident.title}`;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../platform/auth/plugin.ts';
+import { etagOf } from '../../platform/http/etag.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { presentServiceRequest, presentServiceRequestDetail } from './presenter.ts';
@@ -13,13 +14,7 @@ import {
   ServiceRequestParams,
   UpdateServiceRequestBody,
 } from './schemas.ts';
-import {
-  createServiceRequest,
-  etagOf,
-  getServiceRequest,
-  listServiceRequests,
-  updateServiceRequest,
-} from './service.ts';
+import { createServiceRequest, getServiceRequest, listServiceRequests, updateServiceRequest } from './service.ts';
 
 export const serviceRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['servicerequests'];

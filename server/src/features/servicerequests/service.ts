@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { findProduct } from '../catalogue/service.ts';
@@ -16,14 +17,6 @@ export interface ServiceRequestView extends repo.ListedRequest {
 
 function invalid(path: string, message: string): AppError {
   return new AppError('validation_failed', { params: { fields: path }, extensions: { errors: [{ path, message }] } });
-}
-
-/** The ETag of a request's version, and the check of a request's If-Match against it. */
-export const etagOf = (version: number): string => `"${String(version)}"`;
-function checkIfMatch(ifMatch: string | undefined, version: number): void {
-  if (ifMatch === undefined) return;
-  const tags = ifMatch.split(',').map((t) => t.trim());
-  if (!tags.includes('*') && !tags.includes(etagOf(version))) throw new AppError('precondition_failed');
 }
 
 const labelOf = (row: repo.ServiceRequestRow) => `SR-${String(row.number)} ${row.title}`;

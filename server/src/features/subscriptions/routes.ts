@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../platform/auth/plugin.ts';
+import { etagOf } from '../../platform/http/etag.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { CustomerParams } from '../customers/schemas.ts';
@@ -12,7 +13,7 @@ import {
   SubscriptionSchema,
   UpdateSubscriptionBody,
 } from './schemas.ts';
-import { createSubscription, etagOf, getSubscription, listSubscriptions, updateSubscription } from './service.ts';
+import { createSubscription, getSubscription, listSubscriptions, updateSubscription } from './service.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { requireVisibleCustomer } from '../organizations/service.ts';
@@ -12,13 +13,6 @@ function invalid(path: string, message: string): AppError {
     params: { fields: path.replace(/^body\//, '') },
     extensions: { errors: [{ path, message }] },
   });
-}
-
-/** The ETag of a versioned record, and the check of a request's If-Match against it. */
-export const etagOf = (version: number): string => `"${String(version)}"`;
-export function checkIfMatch(ifMatch: string | undefined, version: number): void {
-  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(version))
-    throw new AppError('precondition_failed');
 }
 
 export async function listSubscriptions(

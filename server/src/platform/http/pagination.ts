@@ -38,6 +38,30 @@ export function decodeCursor(cursor: string | undefined, length: number): unknow
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The (createdAt, id) cursor of lists ordered by time: a cursor that is not one is bad input (400), not a failed cast
+ * in the database.
+ */
+export function decodeTimeCursor(cursor: string | undefined): { createdAt: string; id: string } | null {
+  const key = decodeCursor(cursor, 2);
+  if (!key) return null;
+  const [createdAt, id] = key;
+  if (
+    typeof createdAt === 'string' &&
+    !Number.isNaN(Date.parse(createdAt)) &&
+    typeof id === 'string' &&
+    UUID.test(id)
+  ) {
+    return { createdAt, id };
+  }
+  throw new AppError('validation_failed', {
+    params: { fields: 'query/cursor' },
+    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
+  });
+}
+
 /** Builds the envelope: takes one row more than the page to know whether a next page exists. */
 export function toCollection<Row, Item>(
   rows: Row[],

@@ -4,23 +4,9 @@ import type { AppDeps } from '../deps.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ProblemSchema } from '../http/problem.ts';
-import { decodeCursor, toCollection } from '../http/pagination.ts';
+import { decodeTimeCursor, toCollection } from '../http/pagination.ts';
 import { unsafeListKept, type MailRow } from './repository.ts';
 import { MailboxQuery, MailMessageCollection, type MailMessage } from './schemas.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A cursor of (timestamp, id), as this list's sort key; anything else is bad input rather than a failed cast. */
-function isTimeKey(key: unknown[]): boolean {
-  const [at, id] = key;
-  return typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && UUID.test(id);
-}
-
-const invalidCursor = () =>
-  new AppError('validation_failed', {
-    params: { fields: 'query/cursor' },
-    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
-  });
 
 function presentMail(row: MailRow): MailMessage {
   return {
@@ -51,12 +37,11 @@ export function devMailboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         // With a real mail server this address does not exist: mail can hold secrets (activation links).
         if (!devMailboxEnabled(deps.config)) throw new AppError('route_not_found');
         const size = request.query.size ?? 50;
-        const after = decodeCursor(request.query.cursor, 2);
-        if (after && !isTimeKey(after)) throw invalidCursor();
+        const after = decodeTimeCursor(request.query.cursor);
         const { rows, totalCount } = await unsafeSystemTransaction(deps.database.db, (tx) =>
           unsafeListKept(tx, {
             recipient: request.query.recipient,
-            after: after ? { createdAt: String(after[0]), id: String(after[1]) } : null,
+            after,
             limit: size,
           }),
         );
