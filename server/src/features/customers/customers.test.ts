@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { body, buildTestApp } from '../../../test/helper.ts';
 import { createCustomer, createOrganization, createPartner, signedInOrganization } from '../../../test/factories.ts';
@@ -202,6 +202,60 @@ describe('GET /api/v1/customers', () => {
     );
     const page = await get<CustomerSummary>(asAdatum.headers, '/api/v1/customers?search=energie');
     expect(page.items.map((c) => c.id)).toEqual([northwind.id]);
+  });
+
+  test('a searched list pages in every sort, each page carrying the number of matches', async () => {
+    const everything = await all<CustomerSummary>(asContoso.headers, '/api/v1/customers?size=500');
+    const matching = everything.filter((c) => `${c.name} ${c.primaryDomain}`.toLowerCase().includes('example'));
+    expect(matching.length).toBeGreaterThan(3);
+    for (const sort of ['name', 'domain', 'health', 'licences', 'nextExpiry']) {
+      for (const order of ['asc', 'desc'] as const) {
+        const seen: string[] = [];
+        let next: string | undefined = `/api/v1/customers?search=example&sort=${sort}&order=${order}&size=2`;
+        while (next) {
+          const page: Page<CustomerSummary> = await get<CustomerSummary>(asContoso.headers, next);
+          expect(page.totalCount, `${sort} ${order}`).toBe(matching.length);
+          seen.push(...page.items.map((c) => c.id));
+          next = page.links.next;
+        }
+        const listed = await all<CustomerSummary>(
+          asContoso.headers,
+          `/api/v1/customers?sort=${sort}&order=${order}&size=500`,
+        );
+        const expected = listed.filter((c) => matching.some((m) => m.id === c.id)).map((c) => c.id);
+        expect(seen, `${sort} ${order}`).toEqual(expected);
+      }
+    }
+  });
+
+  test('a search whose next page no longer matches still reports its total', async () => {
+    const first = await get<CustomerSummary>(asAdatum.headers, '/api/v1/customers?search=example&size=500');
+    const page = await get<CustomerSummary>(
+      asAdatum.headers,
+      `/api/v1/customers?search=example&size=${first.totalCount - 1}`,
+    );
+    const last = first.items[first.items.length - 1];
+    expect(page.links.next).toBeDefined();
+    if (!last || !page.links.next) return;
+    const { organizationSummaries } = await import('./tables.ts');
+    await unsafeSystemTransaction(database.db, (tx) =>
+      tx
+        .update(organizationSummaries)
+        .set({ searchKey: 'gone' })
+        .where(eq(organizationSummaries.organizationId, last.id)),
+    );
+    try {
+      const after = await get<CustomerSummary>(asAdatum.headers, page.links.next);
+      expect(after.items).toEqual([]);
+      expect(after.totalCount).toBe(first.totalCount - 1);
+    } finally {
+      await unsafeSystemTransaction(database.db, (tx) =>
+        tx
+          .update(organizationSummaries)
+          .set({ searchKey: sql`relais_fold(name || ' ' || primary_domain)` })
+          .where(eq(organizationSummaries.organizationId, last.id)),
+      );
+    }
   });
 
   test('bad sort, order, health or cursor: 400 problem details', async () => {

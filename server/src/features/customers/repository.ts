@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
@@ -11,6 +11,7 @@ export type SummaryRow = typeof organizationSummaries.$inferSelect;
 type ListedKind = 'customer' | 'partner' | 'distributor';
 
 const s = organizationSummaries;
+const SUMMARIES = getTableName(organizationSummaries);
 
 /** The columns each sort walks, in order; every sort ends with name and id so that the order is total. */
 const sortColumns: Record<ChannelSort, AnyPgColumn[]> = {
@@ -51,17 +52,11 @@ export interface SummaryFilter {
 }
 
 /**
- * What the list shows, for one actor: the organisations of a kind it sees (organization_access, by index), narrowed
- * by search (trigram index, through relais_search_organizations, see migration 0003) and health.
+ * What the list shows, for one actor, without search: the organisations of a kind it sees (organization_access, by
+ * index), narrowed by health. Searches read relais_search_summaries() instead (see searchPage).
  */
 function listConditions(actor: Actor, filter: SummaryFilter): SQL[] {
-  const conditions: SQL[] = [eq(s.kind, filter.kind)];
-  if (filter.search) {
-    // The search function applies the actor's visibility itself (and row-level security still applies here).
-    conditions.push(sql`${s.organizationId} IN (SELECT relais_search_organizations(${filter.kind}, ${filter.search}))`);
-  } else {
-    conditions.push(visibleTo(actor, s.organizationId));
-  }
+  const conditions: SQL[] = [eq(s.kind, filter.kind), visibleTo(actor, s.organizationId)];
   if (filter.health) conditions.push(eq(s.health, filter.health));
   return conditions;
 }
@@ -83,13 +78,39 @@ function afterCursor(sort: ChannelSort, order: 'asc' | 'desc', after: unknown[])
   return order === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
 }
 
-/** One page (plus one row, to know whether another follows). */
+export interface SummaryPage {
+  rows: SummaryRow[];
+  totalCount: number;
+}
+
+interface PageRequest {
+  after: unknown[] | null;
+  limit: number;
+}
+
+/** One page (plus one row, to know whether another follows) and the number of rows of the whole list. */
 export async function listSummaries(
   tx: Tx,
   actor: Actor,
   filter: SummaryFilter,
-  page: { after: unknown[] | null; limit: number },
+  page: PageRequest,
+): Promise<SummaryPage> {
+  if (filter.search) return searchPage(tx, filter, filter.search, page);
+  return { rows: await unsearchedRows(tx, actor, filter, page), totalCount: await countList(tx, actor, filter) };
+}
+
+/** The rows of one batch of an export, without the count. */
+export async function summaryRows(
+  tx: Tx,
+  actor: Actor,
+  filter: SummaryFilter,
+  page: PageRequest,
 ): Promise<SummaryRow[]> {
+  if (filter.search) return (await searchPage(tx, filter, filter.search, page)).rows;
+  return unsearchedRows(tx, actor, filter, page);
+}
+
+async function unsearchedRows(tx: Tx, actor: Actor, filter: SummaryFilter, page: PageRequest): Promise<SummaryRow[]> {
   const conditions = listConditions(actor, filter);
   if (page.after) conditions.push(afterCursor(filter.sort, filter.order, page.after));
   const direction = filter.order === 'asc' ? asc : desc;
@@ -101,17 +122,63 @@ export async function listSummaries(
     .limit(page.limit);
 }
 
+/**
+ * A searched page. relais_search_summaries() (migration 0005) returns the visible matching rows through the trigram
+ * index; it is aliased with the table's own name, so the column references of the sorts, the cursor and the health
+ * filter read its output. The matches are few enough to sort in memory (1,250 for "horizon logis" among 100,000),
+ * and a window count over them gives the total in the same statement. Raw SQL because Drizzle's builder selects only
+ * from tables, views and subqueries; the rows are decoded by the table's own columns.
+ */
+async function searchPage(tx: Tx, filter: SummaryFilter, term: string, page: PageRequest): Promise<SummaryPage> {
+  const table = sql.identifier(SUMMARIES);
+  const health = filter.health ? sql`WHERE ${eq(s.health, filter.health)}` : sql``;
+  const cursor = page.after ? sql`WHERE ${afterCursor(filter.sort, filter.order, page.after)}` : sql``;
+  const direction = filter.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const orderBy = sql.join(
+    sortColumns[filter.sort].map((c) => sql`${c} ${direction}`),
+    sql`, `,
+  );
+  const result = await tx.execute(sql`
+    SELECT * FROM (SELECT *, count(*) OVER ()::int AS total_count
+                     FROM relais_search_summaries(${filter.kind}, ${term}) AS ${table} ${health}) AS ${table}
+     ${cursor} ORDER BY ${orderBy} LIMIT ${page.limit}`);
+  const raw = rowsOf(result);
+  const first = raw[0];
+  // Past the last match there is no row to carry the total: count the matches alone.
+  const totalCount = first ? Number(first.total_count) : await countSearch(tx, filter, term);
+  return { rows: raw.map(decodeSummary), totalCount };
+}
+
+const summaryColumns = Object.entries(getTableColumns(s));
+
+/** A raw organization_summaries row, decoded as Drizzle decodes the table's columns. */
+function decodeSummary(raw: Record<string, unknown>): SummaryRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of summaryColumns) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as SummaryRow;
+}
+
+async function countSearch(tx: Tx, filter: SummaryFilter, term: string): Promise<number> {
+  const health = filter.health ? sql`WHERE health = ${filter.health}` : sql``;
+  const result = await tx.execute(
+    sql`SELECT count(*)::int AS n FROM relais_search_summaries(${filter.kind}, ${term}) ${health}`,
+  );
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
 // Below this many, unfiltered customer lists are counted exactly; above, the maintained figure is used.
 export const EXACT_COUNT_LIMIT = 20_000;
 
 /**
- * How many the list holds. Unfiltered: an index-only count of the actor's access rows — unless the actor's own summary
- * says it sees more than EXACT_COUNT_LIMIT customers, in which case that maintained figure (recomputed by the worker
- * within a second of any change) is the answer: an exact count of 100,000 index entries alone costs ~30 ms.
- * Searched: the number of ids the search function returns (it applies visibility itself).
+ * How many an unsearched list holds. Unfiltered: an index-only count of the actor's access rows — unless the actor's
+ * own summary says it sees more than EXACT_COUNT_LIMIT customers, in which case that maintained figure (recomputed by
+ * the worker within a second of any change) is the answer: an exact count of 100,000 index entries alone costs ~30 ms.
  */
-export async function countSummaries(tx: Tx, actor: Actor, filter: SummaryFilter): Promise<number> {
-  if (!filter.search && !filter.health) {
+async function countList(tx: Tx, actor: Actor, filter: SummaryFilter): Promise<number> {
+  if (!filter.health) {
     if (filter.kind === 'customer') {
       const [own] = await tx.select({ n: s.customerCount }).from(s).where(eq(s.organizationId, actor.organizationId));
       if (own && own.n > EXACT_COUNT_LIMIT) return own.n;
@@ -120,12 +187,6 @@ export async function countSummaries(tx: Tx, actor: Actor, filter: SummaryFilter
       SELECT count(*)::int AS n FROM organization_access
        WHERE viewer_id = ${actor.organizationId}::uuid AND organization_kind = ${filter.kind}
          AND ends_at > relais_now()`);
-    return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
-  }
-  if (filter.search && !filter.health) {
-    const result = await tx.execute(
-      sql`SELECT count(*)::int AS n FROM relais_search_organizations(${filter.kind}, ${filter.search})`,
-    );
     return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   }
   const [row] = await tx

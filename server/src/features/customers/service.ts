@@ -45,8 +45,7 @@ export async function listOrganizations(
   if (!listable[kind].includes(actor.organizationKind)) throw new AppError('forbidden');
   const filter = normalizeFilter(kind, input);
   const after = decode(repo.sortKeyLength(filter.sort));
-  const rows = await repo.listSummaries(tx, actor, filter, { after, limit: input.size + 1 });
-  const totalCount = await repo.countSummaries(tx, actor, filter);
+  const { rows, totalCount } = await repo.listSummaries(tx, actor, filter, { after, limit: input.size + 1 });
   return { rows, totalCount, filter };
 }
 
@@ -59,7 +58,7 @@ export async function exportBatch(
   tx: Tx,
 ) {
   if (!listable[filter.kind].includes(actor.organizationKind)) throw new AppError('forbidden');
-  return repo.listSummaries(tx, actor, filter, { after, limit: size });
+  return repo.summaryRows(tx, actor, filter, { after, limit: size });
 }
 
 /** A customer's details pane: profile, figures, subscriptions summary, admin-centre links, relationship, providers. */

@@ -4,7 +4,7 @@ import { makeActor } from '../access/actor.ts';
 import type { Permission } from '../access/roles.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { AppDeps } from '../deps.ts';
-import { unsafeSystemTransaction } from '../db/scope.ts';
+import { unsafeSystemStatement } from '../db/scope.ts';
 import { sha256 } from './passwords.ts';
 import { unsafeFindSessionActor, unsafeFindTokenActor, unsafeTouchSession, unsafeTouchToken } from './repository.ts';
 
@@ -65,10 +65,10 @@ async function authenticate(request: FastifyRequest, deps: AppDeps): Promise<Act
   const now = deps.clock();
   if (authorization?.startsWith('Bearer ')) {
     const hash = sha256(authorization.slice('Bearer '.length).trim());
-    const row = await unsafeSystemTransaction(deps.database.db, (tx) => unsafeFindTokenActor(tx, hash, now));
+    const row = await unsafeSystemStatement(deps.database.db, (db) => unsafeFindTokenActor(db, hash, now));
     if (!row) throw new AppError('unauthenticated');
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await unsafeSystemTransaction(deps.database.db, (tx) => unsafeTouchToken(tx, row.tokenId, now));
+      await unsafeSystemStatement(deps.database.db, (db) => unsafeTouchToken(db, row.tokenId, now));
     }
     return makeActor({ ...row, via: { kind: 'token', id: row.tokenId } });
   }
@@ -78,10 +78,10 @@ async function authenticate(request: FastifyRequest, deps: AppDeps): Promise<Act
   if (!unsigned.valid || !unsigned.value) return null;
   const hash = sha256(unsigned.value);
   const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
-  const row = await unsafeSystemTransaction(deps.database.db, (tx) => unsafeFindSessionActor(tx, hash, now, idleSince));
+  const row = await unsafeSystemStatement(deps.database.db, (db) => unsafeFindSessionActor(db, hash, now, idleSince));
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await unsafeSystemTransaction(deps.database.db, (tx) => unsafeTouchSession(tx, row.sessionId, now));
+    await unsafeSystemStatement(deps.database.db, (db) => unsafeTouchSession(db, row.sessionId, now));
   }
   return makeActor({ ...row, via: { kind: 'session', id: row.sessionId } });
 }

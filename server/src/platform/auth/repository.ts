@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { organizations } from '../../features/organizations/tables.ts';
 import { users } from '../../features/users/tables.ts';
 import { apiTokens, sessions, signInThrottle } from './tables.ts';
@@ -22,26 +22,40 @@ export async function unsafeFindUserForSignIn(tx: Tx, email: string) {
   return row;
 }
 
-/** Resolves a session cookie to its actor, if the session is alive (idle and absolute expiry). */
-export async function unsafeFindSessionActor(tx: Tx, tokenHash: string, now: Date, idleSince: Date) {
-  const [row] = await tx
+function prepareSessionLookup(db: Db) {
+  return db
     .select({ ...actorColumns, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(
       and(
-        eq(sessions.tokenHash, tokenHash),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, idleSince),
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
         eq(users.status, 'active'),
       ),
-    );
+    )
+    .prepare('relais_session_actor');
+}
+
+// Every authenticated request resolves its session: a named prepared statement spares PostgreSQL parsing and planning
+// the three-table join each time (measured: ~1 ms → ~0.4 ms per lookup). One per database handle.
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+/** Resolves a session cookie to its actor, if the session is alive (idle and absolute expiry). */
+export async function unsafeFindSessionActor(db: Db, tokenHash: string, now: Date, idleSince: Date) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ tokenHash, now, idleSince });
   return row;
 }
 
 /** Resolves a bearer token to its actor, if not revoked or expired. */
-export async function unsafeFindTokenActor(tx: Tx, tokenHash: string, now: Date) {
+export async function unsafeFindTokenActor(tx: Tx | Db, tokenHash: string, now: Date) {
   const [row] = await tx
     .select({ ...actorColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
@@ -58,11 +72,11 @@ export async function unsafeFindTokenActor(tx: Tx, tokenHash: string, now: Date)
   return row;
 }
 
-export async function unsafeTouchSession(tx: Tx, sessionId: string, now: Date) {
+export async function unsafeTouchSession(tx: Tx | Db, sessionId: string, now: Date) {
   await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
 }
 
-export async function unsafeTouchToken(tx: Tx, tokenId: string, now: Date) {
+export async function unsafeTouchToken(tx: Tx | Db, tokenId: string, now: Date) {
   await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId));
 }
 

@@ -34,3 +34,12 @@ export async function unsafeSystemTransaction<T>(db: Db, fn: (tx: Tx) => Promise
     return fn(tx);
   });
 }
+
+/**
+ * One statement as the owner role, outside any transaction: for the session and token lookup that precedes every
+ * authenticated request, where BEGIN and COMMIT around a single read would triple its round trips. A statement runs
+ * atomically on its own; anything that needs two statements uses unsafeSystemTransaction.
+ */
+export async function unsafeSystemStatement<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  return fn(db);
+}
