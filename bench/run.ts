@@ -7,12 +7,11 @@
 //   BENCH_DB=pglite BENCH_CUSTOMERS=100000 npm run bench
 //   BENCH_DATABASE_URL=postgres://…/db npm run bench   an already seeded database, kept (seed it once with
 //     `relais seed --demo --scale 100000 --under contoso-distribution.example`): for repeated runs while tuning
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../server/src/platform/db/client.ts';
+import { openBenchDatabase } from './database.ts';
 import { migrate } from '../server/src/platform/db/migrate.ts';
 import { withActor } from '../server/src/platform/db/scope.ts';
 import { makeActor } from '../server/src/platform/access/actor.ts';
@@ -26,7 +25,6 @@ import { normalizeFilter } from '../server/src/features/customers/service.ts';
 const kind = process.env.BENCH_DB ?? 'postgres';
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
-const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -63,25 +61,7 @@ async function open(): Promise<{ database: DatabaseHandle; cleanup: () => Promis
     const database = await openDatabase({ url: reuseUrl });
     return { database, cleanup: () => database.close() };
   }
-  if (kind === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://' });
-    return { database, cleanup: () => database.close() };
-  }
-  const name = `relais_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
+  return openBenchDatabase(kind);
 }
 
 const { database, cleanup } = await open();

@@ -26,7 +26,9 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
       for (const link of await links.all()) {
         targets.push({ name: (await link.innerText()).trim(), href: (await link.getAttribute('href')) ?? '' });
       }
-      expect(targets.map((t) => t.name)).toEqual(expect.arrayContaining(['Customers', 'API tokens', 'Audit log']));
+      expect(targets.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['Customers', 'Operators', 'API tokens', 'Audit log']),
+      );
 
       for (const { name, href } of targets) {
         await test.step(name, async () => {

@@ -12,6 +12,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './platform/deps.ts';
+import { operatorRoutes } from './features/operators/routes.ts';
+import { ssoRoutes } from './features/sso/routes.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { registerProblemDetails, sendRouteNotFound, ProblemSchema } from './platform/http/problem.ts';
 import { registerRequestScope } from './platform/http/request-scope.ts';
@@ -125,6 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(customerRoutes);
       await api.register(subscriptionRoutes);
       await api.register(auditLogRoutes);
+      await api.register(operatorRoutes(deps));
+      await api.register(ssoRoutes(deps));
       await api.register(eventStreamRoutes(deps.events, streams));
     },
     { prefix: '/api/v1' },

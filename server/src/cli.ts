@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -5,6 +7,15 @@ import { isEmpty, seedDemo } from './seed/demo.ts';
 import { seedScale } from './seed/scale.ts';
 import { refreshAllQueuedSummaries } from './features/customers/summary-task.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
+import {
+  formatImportReport,
+  ImportFileError,
+  importOperators,
+  ImportStoppedError,
+  importReportCsv,
+  parseLegacyExport,
+  type ImportReport,
+} from './features/operators/import.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -79,6 +90,74 @@ program
       }
     } finally {
       await database.close();
+    }
+  });
+
+/** Stops with one line on stderr and exit code 1: the file could not be read or imported. */
+function fileError(message: string): never {
+  process.stderr.write(`relais import-operators: ${message}\n`);
+  process.exit(1);
+}
+
+program
+  .command('import-operators')
+  .description(
+    "import operators from the legacy portal's CSV export (email, display name, legacy role, organisation primary " +
+      'domain); safe to run again: a second run changes nothing',
+  )
+  .argument('<file>', 'the CSV export')
+  .option('--dry-run', 'report what the import would do, and write nothing')
+  .option('--report <file>', 'also write the outcome of every row as CSV (line, email, outcome, reason)')
+  .action(async (file: string, options: { dryRun?: boolean; report?: string }) => {
+    const settings = config();
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch (err) {
+      fileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    // The whole file is parsed before the database is touched: a format error leaves everything as it was.
+    let parsed: ReturnType<typeof parseLegacyExport>;
+    try {
+      parsed = parseLegacyExport(content);
+    } catch (err) {
+      if (err instanceof ImportFileError) fileError(`${file}: ${err.message}`);
+      throw err;
+    }
+    const database = await openConfiguredDatabase(settings);
+    const bar = process.stderr.isTTY
+      ? new SingleBar(
+          { format: 'Importing operators [{bar}] {value}/{total} {eta_formatted}', stream: process.stderr },
+          Presets.shades_classic,
+        )
+      : null;
+    let report: ImportReport | ImportStoppedError;
+    try {
+      await migrate(database);
+      bar?.start(parsed.rows.length, 0);
+      report = await importOperators(database, parsed, {
+        secret: settings.SESSION_SECRET,
+        now: new Date(),
+        dryRun: options.dryRun ?? false,
+        onProgress: (done) => bar?.update(done),
+      });
+    } catch (err) {
+      if (!(err instanceof ImportStoppedError)) throw err;
+      report = err;
+    } finally {
+      bar?.stop();
+      await database.close();
+    }
+    if (report instanceof ImportStoppedError) {
+      fileError(`${report.message}\nThe lines before it were imported; the import is idempotent: run it again.`);
+    }
+    process.stdout.write(formatImportReport(report));
+    if (options.report) {
+      try {
+        await writeFile(options.report, importReportCsv(report));
+      } catch (err) {
+        fileError(`cannot write the report ${options.report}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
     }
   });
 

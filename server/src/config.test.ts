@@ -36,11 +36,22 @@ describe('loadConfig', () => {
     ['DEV_MAILBOX', 'yes'],
     ['SESSION_SECRET', 'short'],
     ['PUBLIC_URL', 'localhost:3000'],
+    ['ENTRA_AUTHORITY', 'login.microsoftonline.com'],
   ])('%s=%s is refused with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${name}`),
     );
+  });
+
+  test('Entra ID: the public authority by default, no trailing slash, and a client id needs its secret', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).ENTRA_AUTHORITY).toBe('https://login.microsoftonline.com');
+    expect(loadConfig({ DATA_DIR: dataDir(), ENTRA_AUTHORITY: 'http://127.0.0.1:4000/' }).ENTRA_AUTHORITY).toBe(
+      'http://127.0.0.1:4000',
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ENTRA_CLIENT_ID: 'app' })).toThrow(/ENTRA_CLIENT_SECRET/);
+    const entra = loadConfig({ DATA_DIR: dataDir(), ENTRA_CLIENT_ID: 'app', ENTRA_CLIENT_SECRET: 'secret' });
+    expect(entra).toMatchObject({ ENTRA_CLIENT_ID: 'app', ENTRA_CLIENT_SECRET: 'secret' });
   });
 
   test('the development mailbox is on only in embedded mode without SMTP, unless set explicitly', () => {

@@ -15,6 +15,14 @@ export const ConfigSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   // The development mailbox (/dev/mailbox) shows kept mail to anyone: on by default only in embedded mode without SMTP.
   DEV_MAILBOX: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off')])),
+  // Microsoft Entra ID single sign-on: the deployment's own multi-tenant app registration; each organisation only
+  // records its directory tenant id. Without ENTRA_CLIENT_ID, Entra ID cannot be chosen (other providers still can).
+  ENTRA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  ENTRA_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  ENTRA_AUTHORITY: Type.String({
+    pattern: '^https?://[^/\\s]+(/[^\\s]*)?$',
+    default: 'https://login.microsoftonline.com',
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -46,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const config = withDefaults as Static<typeof ConfigSchema> & { PUBLIC_URL: string };
   config.PUBLIC_URL = config.PUBLIC_URL.replace(/\/$/, '');
+  config.ENTRA_AUTHORITY = config.ENTRA_AUTHORITY.replace(/\/+$/, '');
+  if (config.ENTRA_CLIENT_ID && !config.ENTRA_CLIENT_SECRET) {
+    throw new ConfigError('Invalid configuration: ENTRA_CLIENT_SECRET is required with ENTRA_CLIENT_ID');
+  }
   if (!config.SESSION_SECRET) {
     if (config.DATABASE_URL)
       throw new ConfigError('Invalid configuration: SESSION_SECRET is required with DATABASE_URL');

@@ -8,6 +8,7 @@ import {
   PeopleRegular,
   PeopleTeamRegular,
   SettingsRegular,
+  ShieldKeyholeRegular,
   VehicleTruckProfileRegular,
 } from '@fluentui/react-icons';
 import type { PageName } from '../features/auth/types';
@@ -28,10 +29,17 @@ export const PAGES: readonly PageEntry[] = [
   { name: 'partners', path: '/partners', labelKey: 'nav.partners', icon: PeopleTeamRegular },
   { name: 'distributors', path: '/distributors', labelKey: 'nav.distributors', icon: VehicleTruckProfileRegular },
   { name: 'organization', path: '/organization', labelKey: 'nav.organization', icon: BuildingRegular },
-  { name: 'operators', path: '/settings/operators', labelKey: 'nav.operators', icon: PeopleRegular },
   { name: 'notifications', path: '/notifications', labelKey: 'nav.notifications', icon: AlertRegular },
   { name: 'rewards', path: '/rewards', labelKey: 'nav.rewards', icon: GiftRegular },
   { name: 'settings', path: '/settings', labelKey: 'nav.settings', icon: SettingsRegular },
+  {
+    name: 'operators',
+    path: '/settings/operators',
+    labelKey: 'nav.operators',
+    icon: PeopleRegular,
+    underSettings: true,
+  },
+  { name: 'sso', path: '/settings/sso', labelKey: 'nav.sso', icon: ShieldKeyholeRegular, underSettings: true },
   { name: 'tokens', path: '/settings/tokens', labelKey: 'nav.tokens', icon: KeyRegular, underSettings: true },
   {
     name: 'auditlog',

@@ -8,12 +8,15 @@ import { AuditLogPage } from '../features/auditlog/AuditLogPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { DistributorsPage } from '../features/distributors/DistributorsPage';
 import { MailboxPage } from '../features/mailbox/MailboxPage';
+import { InvitationPage } from '../features/invitation/InvitationPage';
 import { OnboardingPage } from '../features/onboarding/OnboardingPage';
+import { OperatorsPage } from '../features/operators/OperatorsPage';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage';
 import { PartnersPage } from '../features/partners/PartnersPage';
 import { RelationshipsPage } from '../features/relationships/RelationshipsPage';
 import { RelationshipsShortcut } from '../features/relationships/RelationshipsShortcut';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SsoSettingsPage } from '../features/sso/SsoSettingsPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { ComingSoon } from '../shared/ui/ComingSoon';
 import { NotFound } from '../shared/ui/NotFound';
@@ -49,6 +52,7 @@ const routes: RouteObject[] = [
     children: [
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/activate/:token', element: <OnboardingPage /> },
+      { path: '/invitation/:token', element: <InvitationPage /> },
       { path: '/dev/mailbox', element: <MailboxPage /> },
       {
         path: '/',
@@ -65,7 +69,8 @@ const routes: RouteObject[] = [
           page('notifications', 'notifications', <ComingSoonPage titleKey="nav.notifications" />),
           page('rewards', 'rewards', <ComingSoonPage titleKey="nav.rewards" />),
           page('settings', 'settings', <SettingsPage />),
-          page('settings/operators', 'operators', <ComingSoonPage titleKey="nav.operators" />),
+          page('settings/operators', 'operators', <OperatorsPage />),
+          page('settings/sso', 'sso', <SsoSettingsPage />),
           page('settings/tokens', 'tokens', <TokensPage />),
           page('settings/audit-log', 'auditlog', <AuditLogPage />),
           { path: '*', element: <NotFound /> },

@@ -4,6 +4,10 @@ import en from '../locales/en/translation.json';
 import fr from '../locales/fr/translation.json';
 import enOnboarding from '../locales/en/onboarding.json';
 import frOnboarding from '../locales/fr/onboarding.json';
+import enOperators from '../locales/en/operators.json';
+import frOperators from '../locales/fr/operators.json';
+import enSso from '../locales/en/sso.json';
+import frSso from '../locales/fr/sso.json';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,8 +40,12 @@ i18n.on('languageChanged', (language) => {
 });
 
 void i18n.use(initReactI18next).init({
-  // onboarding.json holds the activation, onboarding, relationships and mailbox texts (merged at the top level).
-  resources: { en: { translation: { ...en, ...enOnboarding } }, fr: { translation: { ...fr, ...frOnboarding } } },
+  // onboarding.json holds the activation, onboarding, relationships and mailbox texts; operators.json the operators,
+  // roles and invitation texts; sso.json the single sign-on texts (all merged at the top level).
+  resources: {
+    en: { translation: { ...en, ...enOnboarding, ...enOperators, ...enSso } },
+    fr: { translation: { ...fr, ...frOnboarding, ...frOperators, ...frSso } },
+  },
   lng: initialLanguage(),
   fallbackLng: 'en',
   supportedLngs: LANGUAGES,

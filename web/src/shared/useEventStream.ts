@@ -16,6 +16,9 @@ function staleKeys(action: string): QueryKey[] {
   if (is('servicerequest')) keys.push(...CHANNEL_LISTS, ['servicerequests']);
   if (is('customer') || is('partner') || is('activationlink')) keys.push(['activationlinks']);
   if (is('product') || is('sku')) keys.push(['products']);
+  if (is('operator')) keys.push(['operators']);
+  // A change of roles or a removal may be about the person signed in: their permissions and pages follow.
+  if (action === 'operator.roles_changed' || action === 'operator.removed') keys.push(['me']);
   return keys;
 }
 

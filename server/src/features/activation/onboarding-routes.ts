@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { withActor } from '../../platform/db/scope.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { MeSchema } from '../me/schemas.ts';
@@ -12,15 +13,7 @@ import { ActivationInvitationSchema, ActivationTokenParams, OnboardingBody } fro
 /** The public side of an activation link: the recipient has no account yet; the link itself is the credential. */
 export function onboardingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
-  // The same session cookie as sign-in sets (features/auth/routes.ts).
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: deps.config.PUBLIC_URL.startsWith('https://'),
-    signed: true,
-    maxAge: SESSION_ABSOLUTE_MS / 1000,
-  };
+  const cookieOptions = sessionCookieOptions(deps.config);
 
   return async (app) => {
     const tags = ['activation'];

@@ -1,18 +1,17 @@
-import { makeActor, type Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../platform/access/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
-import { hashPassword, newSecret, sha256 } from '../../platform/auth/passwords.ts';
-import { SESSION_ABSOLUTE_MS } from '../../platform/auth/plugin.ts';
-import { insertSession, markSignedIn } from '../../platform/auth/repository.ts';
+import { hashPassword } from '../../platform/auth/passwords.ts';
+import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { openOnboardingRelationship } from '../relationships/service.ts';
 import { createOnboardingSubscriptions } from '../subscriptions/service.ts';
 import * as links from './repository.ts';
 import * as tenants from './onboarding-repository.ts';
 import type { ActivationInvitation, OnboardingBody } from './schemas.ts';
-import { presentedTokenHash } from './token.ts';
+import { presentedTokenHash } from '../../platform/auth/link-token.ts';
 
 type FoundLink = NonNullable<Awaited<ReturnType<typeof links.unsafeFindByTokenHash>>>;
 
@@ -88,7 +87,6 @@ export async function onboard(
   await unsafeSystemTransaction(db, async (tx) => usable(await links.unsafeFindByTokenHash(tx, hash)), now);
   const passwordHash = await hashPassword(input.admin.password);
   const domain = input.primaryDomain.toLowerCase();
-  const secret = newSecret();
   try {
     return await unsafeSystemTransaction(
       db,
@@ -146,30 +144,19 @@ export async function onboard(
           changes: { activationLinkId: link.id, senderOrganizationId: sender.id, primaryDomain: domain },
         });
 
-        const sessionId = await insertSession(tx, {
-          userId,
-          tokenHash: sha256(secret),
+        return unsafeOpenSession(
+          tx,
+          {
+            id: userId,
+            email: link.recipientEmail,
+            organizationId: organization.id,
+            organizationKind: organization.kind,
+            roles: ['admin'],
+            language: link.language,
+          },
+          { ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId, via: 'activation_link' },
           now,
-          expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
-          ip: meta.ip,
-          userAgent: meta.userAgent,
-        });
-        await markSignedIn(tx, userId, now);
-        await recordEvent(tx, context, {
-          action: 'auth.signed_in',
-          organizationId: organization.id,
-          target: { type: 'session', id: sessionId, label: link.recipientEmail },
-          changes: { ip: meta.ip, via: 'activation_link' },
-        });
-        const actor = makeActor({
-          userId,
-          organizationId: organization.id,
-          organizationKind: organization.kind,
-          roles: ['admin'],
-          language: link.language,
-          via: { kind: 'session', id: sessionId },
-        });
-        return { secret, actor };
+        );
       },
       now,
     );

@@ -1,6 +1,11 @@
 import type { ActivationLinkListRow } from './repository.ts';
 import type { ActivationLink } from './schemas.ts';
-import { activationUrl } from './token.ts';
+import { linkToken } from '../../platform/auth/link-token.ts';
+
+/** The address of the web app's onboarding page for a link. */
+export function activationUrl(publicUrl: string, secret: string, linkId: string, sendCount: number): string {
+  return `${publicUrl}/activate/${linkToken(secret, linkId, sendCount)}`;
+}
 
 /** What signing a link's address needs: the public address and the secret (SESSION_SECRET). */
 export interface LinkSigner {

@@ -9,7 +9,8 @@ import type { LinkSigner } from './presenter.ts';
 import * as repo from './repository.ts';
 import type { ActivationLinkListQuery, CreateActivationLinkBody } from './schemas.ts';
 import type { ActivationLinkKind, ActivationSku } from './tables.ts';
-import { activationTokenHash, activationUrl } from './token.ts';
+import { linkTokenHash } from '../../platform/auth/link-token.ts';
+import { activationUrl } from './presenter.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a link (and each resent one) stays valid. */
@@ -104,7 +105,7 @@ export async function createLink(
     recipientEmail: input.recipientEmail.trim().toLowerCase(),
     language: input.language,
     skus: items.map((s) => ({ skuId: s.skuId, quantity: s.quantity })),
-    tokenHash: activationTokenHash(signer.secret, id, 1),
+    tokenHash: linkTokenHash(signer.secret, id, 1),
     status: 'pending',
     expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS),
     sendCount: 1,
@@ -147,7 +148,7 @@ export async function resendLink(
   const sendCount = before.sendCount + 1;
   const changes = {
     sendCount,
-    tokenHash: activationTokenHash(signer.secret, id, sendCount),
+    tokenHash: linkTokenHash(signer.secret, id, sendCount),
     expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS),
     lastSentAt: now,
   };

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { withActor } from '../../platform/db/scope.ts';
 import { MeSchema } from '../me/schemas.ts';
@@ -11,9 +12,7 @@ import { SignInBody } from './schemas.ts';
 import { signIn, signOut } from './service.ts';
 
 export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
-  const secure = deps.config.PUBLIC_URL.startsWith('https://');
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
 
   return async (app) => {
     app.post(
@@ -35,7 +34,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           userAgent: request.headers['user-agent'],
           requestId: request.id,
         });
-        reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions, maxAge: SESSION_ABSOLUTE_MS / 1000 });
+        reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(deps.config));
         return withActor(deps.database.db, { actor, now: deps.clock() }, (tx) => getMe(actor, tx));
       },
     );
@@ -55,7 +54,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         if (actor?.via.kind === 'session') {
           await signOut(deps, { ...actor, sessionId: actor.via.id }, request.id);
         }
-        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(deps.config));
         return reply.code(204).send(null);
       },
     );

@@ -1,11 +1,12 @@
-import { makeActor, type Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../platform/access/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { newSecret, sha256, verifyPassword } from '../../platform/auth/passwords.ts';
-import { SESSION_ABSOLUTE_MS } from '../../platform/auth/plugin.ts';
+import { verifyPassword } from '../../platform/auth/passwords.ts';
 import * as repo from '../../platform/auth/repository.ts';
+import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
 import { recordEvent } from '../../platform/events/record.ts';
+import { ssoRequiredFor } from '../sso/service.ts';
 import type { SignInBody } from './schemas.ts';
 
 // Growing delays: after the free attempts each further failure doubles the lock, up to 15 minutes.
@@ -17,7 +18,10 @@ export function lockDuration(failures: number, free: number): number {
   return Math.min(1000 * 2 ** (failures - free), MAX_LOCK_MS);
 }
 
-/** Checks the credentials and opens a session; the same error for an unknown e-mail and a wrong password. */
+/**
+ * Checks the credentials and opens a session; the same error for an unknown e-mail and a wrong password. An
+ * organisation that requires single sign-on refuses passwords (403 sso_required).
+ */
 export async function signIn(
   deps: AppDeps,
   input: SignInBody,
@@ -64,40 +68,21 @@ export async function signIn(
     throw new AppError('invalid_credentials');
   }
 
-  const secret = newSecret();
-  const sessionId = await unsafeSystemTransaction(db, async (tx) => {
+  // Only someone who knows the password learns that their organisation wants single sign-on instead.
+  if (await unsafeSystemTransaction(db, (tx) => ssoRequiredFor(tx, user.organizationId))) {
+    throw new AppError('sso_required');
+  }
+
+  return unsafeSystemTransaction(db, async (tx) => {
     await repo.unsafeClearFailures(tx, accountKey);
-    const sessionId = await repo.insertSession(tx, {
-      userId: user.userId,
-      tokenHash: sha256(secret),
-      now,
-      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-    });
-    await repo.markSignedIn(tx, user.userId, now);
-    await recordEvent(
+    const { userId: id, organizationId, organizationKind, roles, language } = user;
+    return unsafeOpenSession(
       tx,
-      { actor: user, requestId: meta.requestId },
-      {
-        action: 'auth.signed_in',
-        organizationId: user.organizationId,
-        target: { type: 'session', id: sessionId, label: email },
-        changes: { ip: meta.ip },
-      },
+      { id, email, organizationId, organizationKind, roles, language },
+      { ...meta, via: 'password' },
+      now,
     );
-    return sessionId;
   });
-  const { userId, organizationId, organizationKind, roles, language } = user;
-  const actor = makeActor({
-    userId,
-    organizationId,
-    organizationKind,
-    roles,
-    language,
-    via: { kind: 'session', id: sessionId },
-  });
-  return { secret, actor };
 }
 
 /** Ends a session (the caller's own). */

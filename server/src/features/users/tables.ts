@@ -22,6 +22,9 @@ export const users = pgTable(
     language: text('language').$type<Language>(),
     status: text('status').$type<'active' | 'pending' | 'disabled'>().notNull().default('active'),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** The identity bound at the first single sign-on (issuer + subject): later sign-ins must present the same. */
+    ssoIssuer: text('sso_issuer'),
+    ssoSubject: text('sso_subject'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -30,5 +33,6 @@ export const users = pgTable(
     check('users_language_check', sql`${t.language} is null or ${t.language} in ('fr', 'en')`),
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     index('users_organization_idx').on(t.organizationId),
+    uniqueIndex('users_sso_identity_key').on(t.ssoIssuer, t.ssoSubject),
   ],
 );

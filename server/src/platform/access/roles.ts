@@ -34,6 +34,24 @@ export const roles = {
 export type RoleName = keyof typeof roles;
 export const roleNames = Object.keys(roles) as RoleName[];
 
+/** The names shown to people (DESIGN §3), for e-mails; the web app has its own copy in its locale files. */
+export const roleLabels: Record<'fr' | 'en', Record<RoleName, string>> = {
+  en: {
+    admin: 'Admin',
+    reader: 'Reader',
+    admin_agent: 'Admin agent',
+    helpdesk_agent: 'Helpdesk agent',
+    program_admin: 'Program admin',
+  },
+  fr: {
+    admin: 'Administrateur',
+    reader: 'Lecteur',
+    admin_agent: "Agent d'administration",
+    helpdesk_agent: 'Agent du support technique',
+    program_admin: 'Administrateur du programme partenaire',
+  },
+};
+
 /** The union of the permissions of the given roles; unknown role names grant nothing. */
 export function permissionsOf(roleList: readonly string[]): Set<Permission> {
   const granted = new Set<Permission>();
@@ -52,6 +70,7 @@ export const pages = [
   'notifications',
   'rewards',
   'settings',
+  'sso',
   'tokens',
   'auditlog',
 ] as const;
@@ -67,6 +86,7 @@ const pageRules: Record<Page, { kinds: OrganizationKind[]; permission: Permissio
   notifications: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'notifications.read' },
   rewards: { kinds: ['distributor', 'partner'], permission: 'rewards.manage' },
   settings: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'profile.manage' },
+  sso: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'operators.manage' },
   tokens: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'tokens.manage' },
   auditlog: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'auditlog.read' },
 };

@@ -10,3 +10,5 @@ export * from '../../features/servicerequests/tables.ts';
 export * from '../../features/customers/tables.ts';
 export * from '../../features/activation/tables.ts';
 export * from '../mail/tables.ts';
+export * from '../../features/operators/tables.ts';
+export * from '../../features/sso/tables.ts';

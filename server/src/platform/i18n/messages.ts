@@ -23,6 +23,35 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
     not_found: { title: 'Not found', detail: 'This item does not exist or you do not have access to it.' },
     route_not_found: { title: 'Not found', detail: 'There is no such address in the API.' },
     conflict: { title: 'Conflict', detail: 'This change conflicts with the current state: {reason}.' },
+    email_taken: { title: 'Already an operator', detail: 'An operator with the address {email} already exists.' },
+    last_admin: {
+      title: 'Last Admin',
+      detail: 'The organisation must keep at least one Admin: give the Admin role to someone else first.',
+    },
+    cannot_change_self: {
+      title: 'Not on your own account',
+      detail: 'You cannot remove yourself or take away your own Admin role: ask another Admin.',
+    },
+    consumer_mailbox: {
+      title: 'Work address required',
+      detail: '{domain} is a personal mailbox service. Operators must use an address of your organisation.',
+    },
+    email_domain_not_verified: {
+      title: 'Address outside your organisation',
+      detail: "{domain} is not one of your organisation's verified domains.",
+    },
+    sso_required: {
+      title: 'Single sign-on required',
+      detail: 'Your organisation requires single sign-on: choose "Sign in with single sign-on".',
+    },
+    sso_unavailable: {
+      title: 'Single sign-on not available',
+      detail: 'Single sign-on is not set up for this address. Sign in with your password or ask your Admin.',
+    },
+    sso_failed: {
+      title: 'Single sign-on failed',
+      detail: 'Your identity provider did not confirm who you are ({reason}). Try again or ask your Admin.',
+    },
     link_expired: { title: 'Link expired', detail: 'This link has expired. Ask the sender for a new one.' },
     link_revoked: { title: 'Link revoked', detail: 'This link was revoked by its sender and can no longer be used.' },
     link_used: { title: 'Link already used', detail: 'This link has already been used. Sign in instead.' },
@@ -52,6 +81,40 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
     not_found: { title: 'Introuvable', detail: "Cet élément n'existe pas ou vous n'y avez pas accès." },
     route_not_found: { title: 'Introuvable', detail: "Cette adresse n'existe pas dans l'API." },
     conflict: { title: 'Conflit', detail: "Cette modification est en conflit avec l'état actuel : {reason}." },
+    email_taken: { title: 'Déjà opérateur', detail: "Un opérateur avec l'adresse {email} existe déjà." },
+    last_admin: {
+      title: 'Dernier administrateur',
+      detail:
+        "L'organisation doit garder au moins un administrateur : donnez d'abord le rôle Admin à quelqu'un d'autre.",
+    },
+    cannot_change_self: {
+      title: 'Pas sur votre propre compte',
+      detail: 'Vous ne pouvez ni vous retirer ni vous enlever le rôle Admin : demandez à un autre administrateur.',
+    },
+    consumer_mailbox: {
+      title: 'Adresse professionnelle requise',
+      detail:
+        '{domain} est une messagerie personnelle. Les opérateurs doivent utiliser une adresse de votre organisation.',
+    },
+    email_domain_not_verified: {
+      title: 'Adresse hors de votre organisation',
+      detail: '{domain} ne fait pas partie des domaines vérifiés de votre organisation.',
+    },
+    sso_required: {
+      title: 'Authentification unique requise',
+      detail:
+        "Votre organisation exige l'authentification unique : choisissez « Se connecter avec l'authentification unique ».",
+    },
+    sso_unavailable: {
+      title: 'Authentification unique indisponible',
+      detail:
+        "L'authentification unique n'est pas configurée pour cette adresse. Connectez-vous avec votre mot de passe ou contactez votre administrateur.",
+    },
+    sso_failed: {
+      title: "Échec de l'authentification unique",
+      detail:
+        "Votre fournisseur d'identité n'a pas confirmé votre identité ({reason}). Réessayez ou contactez votre administrateur.",
+    },
     link_expired: { title: 'Lien expiré', detail: "Ce lien a expiré. Demandez-en un nouveau à l'expéditeur." },
     link_revoked: { title: 'Lien révoqué', detail: "Ce lien a été révoqué par l'expéditeur et n'est plus utilisable." },
     link_used: { title: 'Lien déjà utilisé', detail: 'Ce lien a déjà été utilisé. Connectez-vous.' },

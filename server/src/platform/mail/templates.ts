@@ -4,6 +4,9 @@ import { format, type Locale } from '../i18n/messages.ts';
 export interface MailParams {
   activation_customer: { senderName: string; organizationName: string; url: string; expiresAt: Date };
   activation_partner: { senderName: string; organizationName: string; url: string; expiresAt: Date };
+  operator_invitation: { inviterName: string; organizationName: string; roles: string; url: string; expiresAt: Date };
+  operator_roles_changed: { organizationName: string; roles: string; url: string };
+  operator_removed: { organizationName: string; url: string };
   relationship_request: {
     providerName: string;
     customerName: string;
@@ -43,6 +46,33 @@ export const mailTexts: Record<Locale, Record<MailTemplate, MailText>> = {
       ],
       action: 'Activate your account',
     },
+    operator_invitation: {
+      subject: '{inviterName} invites you to Relais for {organizationName}',
+      paragraphs: [
+        'Hello,',
+        '{inviterName} invites you to use Relais, the partner portal, as an operator of {organizationName}, with these roles: {roles}.',
+        'Open the link below to set your password or to sign in with your work account. The link can be used once and expires on {expiresAt}.',
+      ],
+      action: 'Accept the invitation',
+    },
+    operator_roles_changed: {
+      subject: 'Your roles in Relais for {organizationName} changed',
+      paragraphs: [
+        'Hello,',
+        'An Admin of {organizationName} changed your roles in Relais. You now have: {roles}.',
+        'The change applies from your next action in the portal.',
+      ],
+      action: 'Open Relais',
+    },
+    operator_removed: {
+      subject: 'Your access to Relais for {organizationName} was removed',
+      paragraphs: [
+        'Hello,',
+        'An Admin of {organizationName} removed your access to Relais. Your sessions and API tokens no longer work.',
+        'If you think this is a mistake, contact an Admin of your organisation.',
+      ],
+      action: 'Relais',
+    },
     relationship_request: {
       subject: '{providerName} requests delegated admin access to {customerName}',
       paragraphs: [
@@ -71,6 +101,33 @@ export const mailTexts: Record<Locale, Record<MailTemplate, MailText>> = {
         "Ouvrez le lien ci-dessous pour choisir votre domaine principal et votre mot de passe. Le lien ne sert qu'une fois et expire le {expiresAt}.",
       ],
       action: 'Activer votre compte',
+    },
+    operator_invitation: {
+      subject: '{inviterName} vous invite sur Relais pour {organizationName}',
+      paragraphs: [
+        'Bonjour,',
+        "{inviterName} vous invite à utiliser Relais, le portail partenaires, en tant qu'opérateur de {organizationName}, avec ces rôles : {roles}.",
+        "Ouvrez le lien ci-dessous pour choisir votre mot de passe ou vous connecter avec votre compte professionnel. Le lien ne sert qu'une fois et expire le {expiresAt}.",
+      ],
+      action: "Accepter l'invitation",
+    },
+    operator_roles_changed: {
+      subject: 'Vos rôles dans Relais pour {organizationName} ont changé',
+      paragraphs: [
+        'Bonjour,',
+        'Un administrateur de {organizationName} a modifié vos rôles dans Relais. Vous avez désormais : {roles}.',
+        "Le changement s'applique dès votre prochaine action dans le portail.",
+      ],
+      action: 'Ouvrir Relais',
+    },
+    operator_removed: {
+      subject: 'Votre accès à Relais pour {organizationName} a été retiré',
+      paragraphs: [
+        'Bonjour,',
+        "Un administrateur de {organizationName} a retiré votre accès à Relais. Vos sessions et jetons d'API ne fonctionnent plus.",
+        "Si vous pensez qu'il s'agit d'une erreur, contactez un administrateur de votre organisation.",
+      ],
+      action: 'Relais',
     },
     relationship_request: {
       subject: "{providerName} demande un accès d'administration délégué à {customerName}",

@@ -17,12 +17,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { rejectedFields } from '../../shared/api';
 import { useFormat } from '../../shared/format';
 import { currentLanguage, isLanguage, type Language } from '../../shared/i18n';
 import { ErrorState } from '../../shared/ui/states';
 import { CopyLinkField } from './CopyLinkField';
 import { useSendActivationLink } from './queries';
-import { rejectedFields } from './request';
 import { SkuLines, type SkuLine } from './SkuLines';
 import type { ActivationKind, ActivationLink } from './types';
 import { isEmail, parseQuantity, skuLineErrors } from './validation';

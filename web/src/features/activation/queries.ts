@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery, type Collection } from '../../shared/api';
 import { useCollection } from '../../shared/useCollection';
-import { submitForm } from './request';
 import type { ActivationLink, ActivationStatus, Product, SendActivationLinkBody } from './types';
 
 const LINKS_KEY = ['activationlinks'] as const;
@@ -39,7 +38,7 @@ export function useActivationLinks(status: ActivationStatus) {
 export function useSendActivationLink() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SendActivationLinkBody) => submitForm<ActivationLink>('/activationlinks', body),
+    mutationFn: (body: SendActivationLinkBody) => api<ActivationLink>('/activationlinks', { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LINKS_KEY }),
   });
 }

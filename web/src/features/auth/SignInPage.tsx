@@ -2,6 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import {
   Button,
   Card,
+  Divider,
   Field,
   Input,
   makeStyles,
@@ -10,12 +11,15 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
+import { PersonKeyRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
 import { errorMessage } from '../../shared/ui/states';
 import { ThemeSwitch } from '../../shared/ui/ThemeSwitch';
+import { useStartSsoForEmail } from '../sso/queries';
+import { isSsoSignInCode } from '../sso/types';
 import { useMe, useSignIn } from './queries';
 import { safeReturnPath } from './session';
 
@@ -41,7 +45,10 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
 });
 
-/** Sign-in with e-mail and password; on success returns to the wanted page or the first allowed one. */
+/**
+ * Sign-in with e-mail and password, or with single sign-on for the typed address; on success returns to the wanted
+ * page or the first allowed one. Single sign-on that fails comes back here with `?sso=<code>`, shown translated.
+ */
 export function SignInPage() {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -50,10 +57,13 @@ export function SignInPage() {
   const location = useLocation();
   const me = useMe();
   const signIn = useSignIn();
+  const startSso = useStartSsoForEmail();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ email: boolean; password: boolean }>({ email: false, password: false });
   const next = safeReturnPath(params.get('next')) ?? '/';
+  // Where single sign-on sends people back when it did not sign them in.
+  const ssoCode = params.get('sso');
 
   // Someone already signed in has nothing to do here, unless they are on their way out (see UserMenu).
   const signingOut = (location.state as { signedOut?: boolean } | null)?.signedOut === true;
@@ -64,8 +74,18 @@ export function SignInPage() {
     const nowMissing = { email: email.trim() === '', password: password === '' };
     setMissing(nowMissing);
     if (nowMissing.email || nowMissing.password) return;
+    startSso.reset();
     signIn.mutate({ email: email.trim(), password }, { onSuccess: () => void navigate(next, { replace: true }) });
   };
+
+  const onSso = () => {
+    setMissing({ email: email.trim() === '', password: false });
+    if (email.trim() === '') return;
+    signIn.reset();
+    startSso.mutate(email.trim());
+  };
+
+  const failure = signIn.isError ? signIn.error : startSso.isError ? startSso.error : null;
 
   return (
     <div className={styles.page}>
@@ -88,9 +108,15 @@ export function SignInPage() {
               {t('auth.title')}
             </Text>
             <div aria-live="assertive">
-              {signIn.isError ? (
+              {failure ? (
                 <MessageBar intent="error">
-                  <MessageBarBody>{signInError(signIn.error, t)}</MessageBarBody>
+                  <MessageBarBody>{signInError(failure, t)}</MessageBarBody>
+                </MessageBar>
+              ) : ssoCode ? (
+                <MessageBar intent="error">
+                  <MessageBarBody>
+                    {isSsoSignInCode(ssoCode) ? t(`sso.signIn.errors.${ssoCode}`) : t('errors.generic')}
+                  </MessageBarBody>
                 </MessageBar>
               ) : null}
             </div>
@@ -124,6 +150,16 @@ export function SignInPage() {
             </Field>
             <Button type="submit" appearance="primary" disabledFocusable={signIn.isPending}>
               {t('auth.submit')}
+            </Button>
+            <Divider>{t('sso.signIn.or')}</Divider>
+            <Button
+              type="button"
+              icon={<PersonKeyRegular />}
+              // Stays disabled after success too: the browser is on its way to the identity provider.
+              disabledFocusable={startSso.isPending || startSso.isSuccess}
+              onClick={onSso}
+            >
+              {t('sso.signIn.action')}
             </Button>
           </form>
         </Card>

@@ -11,6 +11,7 @@ export type PageName =
   | 'notifications'
   | 'rewards'
   | 'settings'
+  | 'sso'
   | 'auditlog'
   | 'tokens';
 

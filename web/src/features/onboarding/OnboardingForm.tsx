@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { Button, Field, Input, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../shared/api';
+import { isApiError, rejectedFields } from '../../shared/api';
 import { ErrorState } from '../../shared/ui/states';
-import { rejectedFields } from '../activation/request';
 import type { Me } from '../auth/types';
 import { countryOptions } from './countries';
 import { useActivate } from './queries';

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
-import { submitForm } from '../activation/request';
 import { ME_KEY } from '../auth/queries';
 import type { Me } from '../auth/types';
 import type { ActivateBody, ActivationInvitation } from './types';
@@ -20,7 +19,7 @@ export function useInvitation(token: string) {
 export function useActivate(token: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ActivateBody) => submitForm<Me>(tokenPath(token), body),
+    mutationFn: (body: ActivateBody) => api<Me>(tokenPath(token), { method: 'POST', body }),
     onSuccess: async (me) => {
       // A new person is signed in: nothing cached for whoever used this browser before may survive.
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });

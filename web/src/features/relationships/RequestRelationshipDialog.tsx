@@ -17,9 +17,8 @@ import {
 } from '@fluentui/react-components';
 import { ErrorCircle12Filled, PersonAddRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../shared/api';
+import { isApiError, rejectedFields } from '../../shared/api';
 import { ErrorState } from '../../shared/ui/states';
-import { rejectedFields } from '../activation/request';
 import { isDomain } from '../onboarding/validation';
 import { useRequestRelationship } from './queries';
 import { roleName } from './roles';

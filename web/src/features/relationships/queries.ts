@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, withQuery, type Collection } from '../../shared/api';
 import { useCollection } from '../../shared/useCollection';
-import { submitForm } from '../activation/request';
 import type { Relationship, RelationshipFilter, RequestRelationshipBody } from './types';
 
 const KEY = ['relationships'] as const;
@@ -33,7 +32,7 @@ export function usePendingRelationshipCount() {
 export function useRequestRelationship() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: RequestRelationshipBody) => submitForm<Relationship>('/relationships', body),
+    mutationFn: (body: RequestRelationshipBody) => api<Relationship>('/relationships', { method: 'POST', body }),
     onSuccess: () => refresh(queryClient),
   });
 }

@@ -21,11 +21,11 @@ import {
 import { AddRegular } from '@fluentui/react-icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { rejectedFields } from '../../shared/api';
 import { ErrorState } from '../../shared/ui/states';
 // The catalogue query is the activation feature's: one cache entry for the products, whoever asks first.
 import { useProducts } from '../activation/queries';
 import { useCreateServiceRequest } from './queries';
-import { rejectedFields } from './request';
 import { SEVERITIES, type NewServiceRequest, type Severity } from './types';
 
 const useStyles = makeStyles({

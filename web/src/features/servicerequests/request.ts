@@ -1,21 +1,5 @@
-import { ApiError, type ProblemDetails } from '../../shared/api';
+import { apiErrorOf } from '../../shared/api';
 import i18n from '../../shared/i18n';
-
-/** A field the server rejected, e.g. "body/contact/email". */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
-/** An ApiError that keeps the problem's field list, so that a form can point at the fields. */
-export class RequestError extends ApiError {
-  readonly fields: readonly FieldProblem[];
-
-  constructor(problem: ProblemDetails, fields: readonly FieldProblem[]) {
-    super(problem);
-    this.fields = fields;
-  }
-}
 
 /** A JSON answer and the version the server tagged it with (`ETag`), for a later `If-Match`. */
 export interface Versioned<T> {
@@ -27,7 +11,7 @@ type Method = 'GET' | 'POST' | 'PATCH';
 
 /**
  * Calls the API like shared/api.ts `api()`, but also sends `If-Match` / `Idempotency-Key` and returns the `ETag`,
- * which service requests need for safe concurrent edits. Throws a RequestError with the field list on failure.
+ * which service requests need for safe concurrent edits. Throws the same ApiError as `api()` (with the field list).
  */
 export async function versionedRequest<T>(
   path: string,
@@ -50,29 +34,6 @@ export async function versionedRequest<T>(
     body: options.body === undefined ? null : JSON.stringify(options.body),
     signal: options.signal ?? null,
   });
-  if (!response.ok) {
-    const type = response.headers.get('content-type') ?? '';
-    const problem = type.includes('json')
-      ? ((await response.json()) as Partial<ProblemDetails> & { errors?: unknown })
-      : { title: response.statusText };
-    throw new RequestError({ ...problem, status: response.status }, fieldProblems(problem.errors));
-  }
+  if (!response.ok) throw await apiErrorOf(response);
   return { data: (await response.json()) as T, etag: response.headers.get('etag') };
-}
-
-function fieldProblems(errors: unknown): FieldProblem[] {
-  if (!Array.isArray(errors)) return [];
-  return errors.filter(
-    (entry): entry is FieldProblem =>
-      typeof entry === 'object' &&
-      entry !== null &&
-      typeof (entry as FieldProblem).path === 'string' &&
-      typeof (entry as FieldProblem).message === 'string',
-  );
-}
-
-/** The form fields ("title", "contact/email") the server rejected in this error. */
-export function rejectedFields(error: unknown): Set<string> {
-  if (!(error instanceof RequestError)) return new Set();
-  return new Set(error.fields.map((field) => field.path.replace(/^body\/?/, '')));
 }

@@ -5,7 +5,7 @@ import { allowedPages } from '../../app/pages';
 import { useCurrentUser } from '../auth/session';
 import { PageHeader } from '../../shared/ui/PageHeader';
 
-const SETTINGS_PAGES = new Set(['tokens', 'auditlog', 'operators']);
+const SETTINGS_PAGES = new Set(['operators', 'sso', 'tokens', 'auditlog']);
 
 const useStyles = makeStyles({
   grid: {

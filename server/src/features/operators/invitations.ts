@@ -1,0 +1,144 @@
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.ts';
+import { presentedTokenHash } from '../../platform/auth/link-token.ts';
+import { hashPassword } from '../../platform/auth/passwords.ts';
+import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { organizations } from '../organizations/tables.ts';
+import { findOrganizationSso } from '../sso/repository.ts';
+import { clientFor, ssoRequiredFor } from '../sso/service.ts';
+import { users } from '../users/tables.ts';
+import type { AcceptInvitationBody, Invitation } from './schemas.ts';
+import { operatorInvitations } from './tables.ts';
+
+/**
+ * The invitation behind a presented token, read before anyone is signed in (the link is the credential), locked when
+ * about to be accepted. 404 for garbage and withdrawn invitations, 410 for used or expired ones.
+ */
+async function unsafeUsableInvitation(tx: Tx, token: string, now: Date, lock = false) {
+  const hash = presentedTokenHash(token);
+  if (!hash) throw notFound();
+  const query = tx
+    .select({
+      invitation: operatorInvitations,
+      user: {
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        roles: users.roles,
+        status: users.status,
+        language: users.language,
+      },
+      organization: { id: organizations.id, name: organizations.name, kind: organizations.kind },
+    })
+    .from(operatorInvitations)
+    .innerJoin(users, eq(users.id, operatorInvitations.userId))
+    .innerJoin(organizations, eq(organizations.id, operatorInvitations.organizationId))
+    .where(eq(operatorInvitations.tokenHash, hash));
+  const [found] = lock ? await query.for('update', { of: [operatorInvitations, users] }) : await query;
+  if (!found) throw notFound();
+  if (found.invitation.acceptedAt || found.user.status === 'active') throw new AppError('link_used');
+  if (found.user.status !== 'pending') throw notFound();
+  if (found.invitation.expiresAt.getTime() <= now.getTime()) throw new AppError('link_expired');
+  return found;
+}
+
+/** Whether the invitation can be accepted through single sign-on, and whether it must be (features/sso). */
+async function unsafeSsoOf(tx: Tx, deps: AppDeps, organizationId: string) {
+  const settings = await findOrganizationSso(tx, organizationId);
+  return {
+    available: settings !== undefined && clientFor(deps.config, settings) !== null,
+    required: await ssoRequiredFor(tx, organizationId),
+  };
+}
+
+/** What the invitation page shows before the operator commits to anything. */
+export async function getInvitation(deps: AppDeps, token: string): Promise<Invitation> {
+  const now = deps.clock();
+  return unsafeSystemTransaction(
+    deps.database.db,
+    async (tx) => {
+      const found = await unsafeUsableInvitation(tx, token, now);
+      const sso = await unsafeSsoOf(tx, deps, found.organization.id);
+      return {
+        email: found.user.email,
+        displayName: found.user.displayName,
+        organization: { name: found.organization.name },
+        roles: found.user.roles,
+        language: found.invitation.language,
+        expiresAt: found.invitation.expiresAt.toISOString(),
+        sso,
+      };
+    },
+    now,
+  );
+}
+
+/**
+ * Accepts an invitation with a password: the operator becomes active with the name they chose, the invitation is
+ * marked used, and they are signed in. Refused when the organisation requires single sign-on: they accept through
+ * their identity provider instead (features/sso).
+ */
+export async function acceptInvitation(
+  deps: AppDeps,
+  token: string,
+  input: AcceptInvitationBody,
+  meta: { ip: string; userAgent: string | undefined; requestId: string },
+): Promise<{ secret: string; actor: Actor }> {
+  const now = deps.clock();
+  const db = deps.database.db;
+  // Answer a dead link (or a refused method) before spending an argon2 hash on it.
+  await unsafeSystemTransaction(
+    db,
+    async (tx) => {
+      const found = await unsafeUsableInvitation(tx, token, now);
+      if (await ssoRequiredFor(tx, found.organization.id)) throw new AppError('sso_required');
+    },
+    now,
+  );
+  const passwordHash = await hashPassword(input.password);
+  return unsafeSystemTransaction(
+    db,
+    async (tx) => {
+      const found = await unsafeUsableInvitation(tx, token, now, true);
+      if (await ssoRequiredFor(tx, found.organization.id)) throw new AppError('sso_required');
+      const displayName = input.displayName.trim();
+      await tx
+        .update(users)
+        .set({ status: 'active', passwordHash, displayName, updatedAt: now })
+        .where(and(eq(users.id, found.user.id), eq(users.status, 'pending')));
+      await tx
+        .update(operatorInvitations)
+        .set({ acceptedAt: now })
+        .where(eq(operatorInvitations.id, found.invitation.id));
+      const context = {
+        actor: { userId: found.user.id, organizationId: found.organization.id },
+        requestId: meta.requestId,
+      };
+      await recordEvent(tx, context, {
+        action: 'operator.activated',
+        organizationId: found.organization.id,
+        target: { type: 'user', id: found.user.id, label: found.user.email },
+        changes: { via: 'password', roles: found.user.roles },
+      });
+      return unsafeOpenSession(
+        tx,
+        {
+          id: found.user.id,
+          email: found.user.email,
+          organizationId: found.organization.id,
+          organizationKind: found.organization.kind,
+          roles: found.user.roles,
+          language: found.user.language,
+        },
+        { ...meta, via: 'invitation' },
+        now,
+      );
+    },
+    now,
+  );
+}

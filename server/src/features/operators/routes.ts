@@ -1,0 +1,239 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { actorOf, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
+import { withActor } from '../../platform/db/scope.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { MeSchema } from '../me/schemas.ts';
+import { getMe } from '../me/service.ts';
+import { acceptInvitation, getInvitation } from './invitations.ts';
+import { presentOperator } from './presenter.ts';
+import { sortKeyOf } from './repository.ts';
+import {
+  AcceptInvitationBody,
+  AddOperatorBody,
+  InvitationSchema,
+  InvitationTokenParams,
+  OperatorCollection,
+  OperatorListQuery,
+  OperatorParams,
+  OperatorSchema,
+  RoleList,
+  UpdateOperatorBody,
+} from './schemas.ts';
+import {
+  addOperator,
+  getOperator,
+  listOperators,
+  listRoles,
+  removeOperator,
+  resendInvitation,
+  updateOperator,
+  type InvitationSigner,
+} from './service.ts';
+
+/** Roles, the organisation's operators (Admins only), and the public side of an invitation. */
+export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const signer: InvitationSigner = { publicUrl: deps.config.PUBLIC_URL, secret: deps.config.SESSION_SECRET };
+  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
+  return async (app) => {
+    const tags = ['operators'];
+    const problems = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+
+    app.get(
+      '/roles',
+      {
+        config: { permission: 'profile.manage' },
+        schema: {
+          tags,
+          summary: 'The roles an operator may hold and the permissions each grants',
+          response: { 200: RoleList, 401: ProblemSchema },
+        },
+      },
+      () => listRoles(),
+    );
+
+    app.get(
+      '/operators',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: "Your organisation's operators (status active, or pending an invitation)",
+          querystring: OperatorListQuery,
+          response: { 200: OperatorCollection, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const size = request.query.size ?? 50;
+        const actor = actorOf(request);
+        const { rows, totalCount, filter, now } = await request.scoped(async (tx, now) => ({
+          now,
+          ...(await listOperators(
+            actor,
+            { ...request.query, size },
+            (length) => decodeCursor(request.query.cursor, length),
+            tx,
+          )),
+        }));
+        return toCollection(
+          rows,
+          size,
+          totalCount,
+          request.url,
+          (row) => presentOperator(row, actor, now),
+          (row) => sortKeyOf(row, filter.sort),
+        );
+      },
+    );
+
+    app.post(
+      '/operators',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: 'Add an operator: a work address of a verified domain; they are invited by e-mail',
+          body: AddOperatorBody,
+          response: { 201: OperatorSchema, 400: ProblemSchema, 422: ProblemSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { row, now } = await request.scoped(async (tx, now) => ({
+          now,
+          row: await addOperator(actor, request.body, signer, request.eventContext(), now, tx),
+        }));
+        return reply.code(201).send(presentOperator(row, actor, now));
+      },
+    );
+
+    app.get(
+      '/operators/:id',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: 'One operator',
+          params: OperatorParams,
+          response: { 200: OperatorSchema, ...problems },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { row, now } = await request.scoped(async (tx, now) => ({
+          now,
+          row: await getOperator(actor, request.params.id, tx),
+        }));
+        return presentOperator(row, actor, now);
+      },
+    );
+
+    app.patch(
+      '/operators/:id',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: "Change an operator's roles (the last Admin keeps the Admin role)",
+          params: OperatorParams,
+          body: UpdateOperatorBody,
+          response: { 200: OperatorSchema, 400: ProblemSchema, ...problems },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { row, now } = await request.scoped(async (tx, now) => ({
+          now,
+          row: await updateOperator(actor, request.params.id, request.body, signer, request.eventContext(), now, tx),
+        }));
+        return presentOperator(row, actor, now);
+      },
+    );
+
+    app.delete(
+      '/operators/:id',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: "Remove an operator's access, or withdraw a pending invitation",
+          params: OperatorParams,
+          response: { 204: Type.Null(), ...problems },
+        },
+      },
+      async (request, reply) => {
+        await request.scoped((tx, now) =>
+          removeOperator(actorOf(request), request.params.id, signer, request.eventContext(), now, tx),
+        );
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/operators/:id/resend',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: 'Send a pending invitation again: a new link, valid 7 days; the previous one stops working',
+          params: OperatorParams,
+          response: { 200: OperatorSchema, ...problems },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { row, now } = await request.scoped(async (tx, now) => ({
+          now,
+          row: await resendInvitation(actor, request.params.id, signer, request.eventContext(), now, tx),
+        }));
+        return presentOperator(row, actor, now);
+      },
+    );
+
+    const gone = { 404: ProblemSchema, 410: ProblemSchema };
+    app.get(
+      '/invitations/:token',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'The invitation behind a link (public: the link is the credential)',
+          security: [],
+          params: InvitationTokenParams,
+          response: { 200: InvitationSchema, 400: ProblemSchema, ...gone },
+        },
+      },
+      (request) => getInvitation(deps, request.params.token),
+    );
+
+    app.post(
+      '/invitations/:token',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Accept an invitation with a password; the operator is signed in (public)',
+          security: [],
+          params: InvitationTokenParams,
+          body: AcceptInvitationBody,
+          response: { 200: MeSchema, 400: ProblemSchema, 403: ProblemSchema, ...gone },
+        },
+      },
+      async (request, reply) => {
+        // As for sign-in (login CSRF): a foreign page must not sign a browser into an account.
+        if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
+        const { secret, actor } = await acceptInvitation(deps, request.params.token, request.body, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+          requestId: request.id,
+        });
+        reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(deps.config));
+        return withActor(deps.database.db, { actor, now: deps.clock() }, (tx) => getMe(actor, tx));
+      },
+    );
+  };
+}

@@ -1,0 +1,93 @@
+import Type, { type Static } from 'typebox';
+import { permissions, roleNames, type Permission } from '../../platform/access/roles.ts';
+import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+
+const DateTime = Type.String({ format: 'date-time' });
+const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
+const Role = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('reader'),
+  Type.Literal('admin_agent'),
+  Type.Literal('helpdesk_agent'),
+  Type.Literal('program_admin'),
+]);
+const Roles = Type.Array(Role, { minItems: 1, maxItems: roleNames.length, uniqueItems: true });
+
+export const RoleSchema = Type.Object(
+  {
+    name: Role,
+    permissions: Type.Array(Type.Unsafe<Permission>({ type: 'string', enum: [...permissions] })),
+  },
+  { $id: 'Role' },
+);
+export const RoleList = Type.Object({ items: Type.Array(RoleSchema) }, { $id: 'RoleList' });
+
+export const OperatorSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    email: Type.String(),
+    displayName: Type.String(),
+    roles: Type.Array(Role),
+    status: Type.Union([Type.Literal('active'), Type.Literal('pending')]),
+    lastSignInAt: Type.Union([DateTime, Type.Null()]),
+    createdAt: DateTime,
+    invitation: Type.Union([
+      Type.Object({
+        expiresAt: DateTime,
+        lastSentAt: DateTime,
+        sendCount: Type.Integer({ description: '0 for an operator imported and never invited yet' }),
+        expired: Type.Boolean(),
+      }),
+      Type.Null(),
+    ]),
+    isSelf: Type.Boolean(),
+  },
+  { $id: 'Operator' },
+);
+export type Operator = Static<typeof OperatorSchema>;
+export const OperatorCollection = Collection(OperatorSchema, 'Operator');
+
+export const OperatorListQuery = Type.Object({
+  ...PageQuery.properties,
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('pending')], { default: 'active' })),
+  search: Type.Optional(Type.String({ maxLength: 200 })),
+  sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('email'), Type.Literal('lastSignIn')])),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+});
+export type OperatorListQuery = Static<typeof OperatorListQuery>;
+
+export const OperatorParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const AddOperatorBody = Type.Object(
+  { email: Email, roles: Roles, displayName: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+export type AddOperatorBody = Static<typeof AddOperatorBody>;
+
+export const UpdateOperatorBody = Type.Object({ roles: Roles }, { additionalProperties: false });
+export type UpdateOperatorBody = Static<typeof UpdateOperatorBody>;
+
+export const InvitationTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const InvitationSchema = Type.Object(
+  {
+    email: Type.String(),
+    displayName: Type.String(),
+    organization: Type.Object({ name: Type.String() }),
+    roles: Type.Array(Role),
+    language: Type.Union([Type.Literal('fr'), Type.Literal('en')]),
+    expiresAt: DateTime,
+    sso: Type.Object({ available: Type.Boolean(), required: Type.Boolean() }),
+  },
+  { $id: 'OperatorInvitation' },
+);
+export type Invitation = Static<typeof InvitationSchema>;
+
+export const AcceptInvitationBody = Type.Object(
+  {
+    displayName: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    password: Type.String({ minLength: 12, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+export type AcceptInvitationBody = Static<typeof AcceptInvitationBody>;

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../platform/access/actor.ts';
+import { roleLabels, roleNames, roles, type RoleName } from '../../platform/access/roles.ts';
+import { linkToken, linkTokenHash } from '../../platform/auth/link-token.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import type { Locale } from '../../platform/i18n/messages.ts';
+import { queueMail } from '../../platform/mail/outbox.ts';
+import { domainOf, operatorEmailRefusal } from './domains.ts';
+import * as repo from './repository.ts';
+import type { AddOperatorBody, OperatorListQuery, UpdateOperatorBody } from './schemas.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long an invitation (and each resent one) stays valid (issue 4). */
+export const INVITATION_LIFETIME_MS = 7 * DAY_MS;
+
+/** What signing an invitation's address needs: the public address and the secret (SESSION_SECRET). */
+export interface InvitationSigner {
+  publicUrl: string;
+  secret: string;
+}
+
+export function invitationUrl(signer: InvitationSigner, invitationId: string, sendCount: number): string {
+  return `${signer.publicUrl}/invitation/${linkToken(signer.secret, invitationId, sendCount)}`;
+}
+
+/** The roles table of platform/access/roles.ts, as GET /roles answers it. */
+export function listRoles() {
+  return { items: roleNames.map((name) => ({ name, permissions: [...roles[name]] })) };
+}
+
+export function normalizeFilter(input: OperatorListQuery): repo.OperatorFilter {
+  return {
+    status: input.status ?? 'active',
+    search: input.search?.trim() || undefined,
+    sort: input.sort ?? 'name',
+    order: input.order ?? 'asc',
+  };
+}
+
+export async function listOperators(
+  actor: Actor,
+  input: OperatorListQuery & { size: number },
+  decode: (length: number) => unknown[] | null,
+  tx: Tx,
+) {
+  const filter = normalizeFilter(input);
+  const after = decode(repo.sortKeyLength(filter.sort));
+  const page = await repo.listOperators(tx, actor, filter, { after, limit: input.size + 1 });
+  return { ...page, filter };
+}
+
+export async function getOperator(actor: Actor, id: string, tx: Tx): Promise<repo.OperatorRow> {
+  const row = await repo.findOperator(tx, actor, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+function labels(list: readonly RoleName[], language: Locale): string {
+  return list.map((r) => roleLabels[language][r]).join(', ');
+}
+
+/** Roles in the table's order, without repeats: what is stored and compared. */
+function canonical(list: readonly RoleName[]): RoleName[] {
+  return roleNames.filter((r) => list.includes(r));
+}
+
+async function sendInvitation(
+  tx: Tx,
+  actor: Actor,
+  organization: { name: string; language: Locale },
+  invitee: { email: string; roles: RoleName[] },
+  invitation: { id: string; sendCount: number; expiresAt: Date },
+  signer: InvitationSigner,
+) {
+  const inviter = await repo.findOperator(tx, actor, actor.userId);
+  await queueMail(tx, {
+    organizationId: actor.organizationId,
+    recipient: invitee.email,
+    language: organization.language,
+    template: 'operator_invitation',
+    params: {
+      inviterName: inviter?.displayName || inviter?.email || organization.name,
+      organizationName: organization.name,
+      roles: labels(invitee.roles, organization.language),
+      url: invitationUrl(signer, invitation.id, invitation.sendCount),
+      expiresAt: invitation.expiresAt,
+    },
+  });
+}
+
+/**
+ * Adds an operator: a work address of one of the organisation's verified domains, never a consumer mailbox, not
+ * already an operator. The new operator is pending until they accept the invitation mailed in the organisation's
+ * language. A removed operator of the same organisation is invited again rather than refused.
+ */
+export async function addOperator(
+  actor: Actor,
+  input: AddOperatorBody,
+  signer: InvitationSigner,
+  context: EventContext,
+  now: Date,
+  tx: Tx,
+) {
+  const organization = await repo.findOwnOrganization(tx, actor);
+  if (!organization) throw notFound();
+  const email = input.email.trim().toLowerCase();
+  const refusal = operatorEmailRefusal(email, organization);
+  if (refusal === 'consumer_mailbox')
+    throw new AppError('consumer_mailbox', { params: { domain: domainOf(email) ?? email } });
+  if (refusal) throw new AppError('email_domain_not_verified', { params: { domain: domainOf(email) ?? email } });
+  const grantedRoles = canonical(input.roles);
+  const displayName = input.displayName?.trim() ?? '';
+  const holder = await repo.findEmailHolder(tx, email);
+  let userId: string;
+  if (!holder) {
+    userId = randomUUID();
+    await repo.insertPendingUser(tx, {
+      id: userId,
+      organizationId: actor.organizationId,
+      email,
+      displayName,
+      roles: grantedRoles,
+      now,
+    });
+  } else if (holder.organizationId === actor.organizationId && holder.status === 'disabled') {
+    userId = holder.id;
+    await repo.reopenUser(tx, userId, grantedRoles, displayName, now);
+  } else {
+    throw new AppError('email_taken', { params: { email } });
+  }
+  const invitation = { id: randomUUID(), sendCount: 1, expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS) };
+  await repo.upsertInvitation(tx, {
+    id: invitation.id,
+    userId,
+    organizationId: actor.organizationId,
+    invitedByUserId: actor.userId,
+    language: organization.language,
+    tokenHash: linkTokenHash(signer.secret, invitation.id, invitation.sendCount),
+    sendCount: invitation.sendCount,
+    lastSentAt: now,
+    expiresAt: invitation.expiresAt,
+    createdAt: now,
+  });
+  await sendInvitation(tx, actor, organization, { email, roles: grantedRoles }, invitation, signer);
+  await recordEvent(tx, context, {
+    action: 'operator.invited',
+    organizationId: actor.organizationId,
+    target: { type: 'user', id: userId, label: email },
+    changes: { roles: grantedRoles, expiresAt: invitation.expiresAt.toISOString() },
+  });
+  return getOperator(actor, userId, tx);
+}
+
+/** A pending operator's invitation again: a new link (the previous one stops working), valid 7 days from now. */
+export async function resendInvitation(
+  actor: Actor,
+  id: string,
+  signer: InvitationSigner,
+  context: EventContext,
+  now: Date,
+  tx: Tx,
+) {
+  const row = await repo.findOperator(tx, actor, id, { forUpdate: true });
+  if (!row) throw notFound();
+  if (row.status !== 'pending' || !row.invitation) {
+    throw new AppError('conflict', { params: { reason: 'the operator has already accepted the invitation' } });
+  }
+  const organization = await repo.findOwnOrganization(tx, actor);
+  if (!organization) throw notFound();
+  const sendCount = row.invitation.sendCount + 1;
+  const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+  await repo.updateInvitationSend(tx, row.invitation.id, {
+    tokenHash: linkTokenHash(signer.secret, row.invitation.id, sendCount),
+    sendCount,
+    lastSentAt: now,
+    expiresAt,
+    invitedByUserId: actor.userId,
+  });
+  await sendInvitation(tx, actor, organization, row, { id: row.invitation.id, sendCount, expiresAt }, signer);
+  await recordEvent(tx, context, {
+    action: 'operator.invitation_resent',
+    organizationId: actor.organizationId,
+    target: { type: 'user', id, label: row.email },
+    changes: { sendCount, expiresAt: expiresAt.toISOString() },
+  });
+  return getOperator(actor, id, tx);
+}
+
+/**
+ * Refuses a change that would leave the organisation without an active Admin. The Admins are locked first
+ * (repo.lockActiveAdmins), so two concurrent changes are serialised and the second sees the first's result.
+ */
+async function keepAnAdmin(tx: Tx, actor: Actor, losingAdmin: string) {
+  const admins = await repo.lockActiveAdmins(tx, actor);
+  if (admins.includes(losingAdmin) && admins.length <= 1) throw new AppError('last_admin');
+}
+
+/** Changes an operator's roles; the operator is told by e-mail. */
+export async function updateOperator(
+  actor: Actor,
+  id: string,
+  input: UpdateOperatorBody,
+  signer: InvitationSigner,
+  context: EventContext,
+  now: Date,
+  tx: Tx,
+) {
+  const after = canonical(input.roles);
+  if (id === actor.userId && actor.roles.includes('admin') && !after.includes('admin')) {
+    throw new AppError('cannot_change_self');
+  }
+  const current = await repo.findOperator(tx, actor, id);
+  if (!current) throw notFound();
+  if (current.roles.includes('admin') && !after.includes('admin')) await keepAnAdmin(tx, actor, id);
+  const row = await repo.findOperator(tx, actor, id, { forUpdate: true });
+  if (!row) throw notFound();
+  const before = canonical(row.roles);
+  if (before.join() === after.join()) return row;
+  await repo.setRoles(tx, id, after, now);
+  const organization = await repo.findOwnOrganization(tx, actor);
+  if (organization && row.status === 'active') {
+    await queueMail(tx, {
+      organizationId: actor.organizationId,
+      recipient: row.email,
+      language: organization.language,
+      template: 'operator_roles_changed',
+      params: {
+        organizationName: organization.name,
+        roles: labels(after, organization.language),
+        url: signer.publicUrl,
+      },
+    });
+  }
+  await recordEvent(tx, context, {
+    action: 'operator.roles_changed',
+    organizationId: actor.organizationId,
+    target: { type: 'user', id, label: row.email },
+    changes: { roles: { from: before, to: after } },
+  });
+  return getOperator(actor, id, tx);
+}
+
+/**
+ * Removes an operator. Active: the access ends at once (every session and token lookup requires an active user) and
+ * the operator is told; the user row stays for the audit trail. Pending: the invitation is withdrawn.
+ */
+export async function removeOperator(
+  actor: Actor,
+  id: string,
+  signer: InvitationSigner,
+  context: EventContext,
+  now: Date,
+  tx: Tx,
+) {
+  if (id === actor.userId) throw new AppError('cannot_change_self');
+  const current = await repo.findOperator(tx, actor, id);
+  if (!current) throw notFound();
+  if (current.status === 'active' && current.roles.includes('admin')) await keepAnAdmin(tx, actor, id);
+  const row = await repo.findOperator(tx, actor, id, { forUpdate: true });
+  if (!row) throw notFound();
+  if (row.status === 'pending') {
+    await repo.deletePendingUser(tx, id);
+    await recordEvent(tx, context, {
+      action: 'operator.invitation_revoked',
+      organizationId: actor.organizationId,
+      target: { type: 'user', id, label: row.email },
+      changes: { roles: row.roles },
+    });
+    return;
+  }
+  await repo.disableUser(tx, id, now);
+  const organization = await repo.findOwnOrganization(tx, actor);
+  if (organization) {
+    await queueMail(tx, {
+      organizationId: actor.organizationId,
+      recipient: row.email,
+      language: organization.language,
+      template: 'operator_removed',
+      params: { organizationName: organization.name, url: signer.publicUrl },
+    });
+  }
+  await recordEvent(tx, context, {
+    action: 'operator.removed',
+    organizationId: actor.organizationId,
+    target: { type: 'user', id, label: row.email },
+    changes: { roles: row.roles },
+  });
+}

@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { AppDeps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { actorOf, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
+import { completeSso, SSO_REQUEST_TTL_MS, SsoRefusal, startSso } from './flow.ts';
+import { PutSsoSettingsBody, SsoCallbackQuery, SsoSettingsSchema, StartSsoAnswer, StartSsoBody } from './schemas.ts';
+import { getSsoSettings, putSsoSettings, removeSsoSettings } from './service.ts';
+
+/** The browser that started a sign-in carries its state back to the callback in this cookie. */
+export const SSO_STATE_COOKIE = 'relais_sso_state';
+const SSO_PATH = '/api/v1/auth/sso';
+
+/** Single sign-on: the public sign-in flow (start, callback) and the organisation's settings (Admins). */
+export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
+  const stateCookie = {
+    path: SSO_PATH,
+    httpOnly: true,
+    // Lax: the provider sends the browser back with a top-level GET, which carries it.
+    sameSite: 'lax' as const,
+    secure: deps.config.PUBLIC_URL.startsWith('https://'),
+    signed: true,
+  };
+
+  return async (app) => {
+    app.post(
+      '/auth/sso/start',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: "Start single sign-on for an e-mail address or an invitation: answers the provider's address",
+          security: [],
+          body: StartSsoBody,
+          response: {
+            200: StartSsoAnswer,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+            409: ProblemSchema,
+            410: ProblemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        // As for password sign-in: a foreign page must not start a sign-in that ends in this browser.
+        if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
+        const { redirectUrl, state } = await startSso(deps, request.body);
+        reply.setCookie(SSO_STATE_COOKIE, state, { ...stateCookie, maxAge: SSO_REQUEST_TTL_MS / 1000 });
+        return { redirectUrl };
+      },
+    );
+
+    app.get(
+      '/auth/sso/callback',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Where the identity provider sends the browser back: 302 to / signed in, or to /sign-in?sso=<code>',
+          security: [],
+          querystring: SsoCallbackQuery,
+          response: { 302: Type.Null({ description: 'To / (signed in) or /sign-in?sso=<code>' }) },
+        },
+      },
+      async (request, reply) => {
+        const raw = request.raw.url ?? '';
+        const query = new URLSearchParams(raw.includes('?') ? raw.slice(raw.indexOf('?') + 1) : '');
+        const cookie = request.cookies[SSO_STATE_COOKIE];
+        const bound = cookie ? request.unsignCookie(cookie) : null;
+        reply.clearCookie(SSO_STATE_COOKIE, stateCookie);
+        try {
+          const { secret } = await completeSso(
+            deps,
+            { query, boundState: bound?.valid ? (bound.value ?? undefined) : undefined },
+            { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id },
+          );
+          reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(deps.config));
+          return reply.redirect('/', 302);
+        } catch (error) {
+          // A person lands here from their identity provider: always a page of the app, never a JSON error.
+          if (error instanceof SsoRefusal) {
+            request.log.warn({ reason: error.message, organizationId: error.organizationId }, 'single sign-on refused');
+          } else {
+            request.log.error({ err: error }, 'single sign-on failed');
+          }
+          const code = error instanceof SsoRefusal ? error.code : 'sso_failed';
+          return reply.redirect(`/sign-in?sso=${code}`, 302);
+        }
+      },
+    );
+
+    const tags = ['organizations'];
+    app.get(
+      '/organization/sso',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: "Your organisation's single sign-on, or null",
+          response: { 200: Type.Union([SsoSettingsSchema, Type.Null()]), 401: ProblemSchema, 403: ProblemSchema },
+        },
+      },
+      (request) => request.scoped((tx) => getSsoSettings(actorOf(request), deps.config, tx)),
+    );
+
+    app.put(
+      '/organization/sso',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: "Set your organisation's single sign-on (Microsoft Entra ID or another OpenID Connect provider)",
+          body: PutSsoSettingsBody,
+          response: {
+            200: SsoSettingsSchema,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            409: ProblemSchema,
+          },
+        },
+      },
+      (request) =>
+        request.scoped((tx, now) =>
+          putSsoSettings(actorOf(request), request.body, deps.config, request.eventContext(), now, tx),
+        ),
+    );
+
+    app.delete(
+      '/organization/sso',
+      {
+        config: { permission: 'operators.manage' },
+        schema: {
+          tags,
+          summary: "Remove your organisation's single sign-on (passwords work again)",
+          response: { 204: Type.Null(), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        await request.scoped((tx, now) => removeSsoSettings(actorOf(request), request.eventContext(), now, tx));
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from '../organizations/tables.ts';
+import { operatorInvitations } from '../operators/tables.ts';
+
+export const identityProviderKinds = ['entra', 'oidc'] as const;
+export type IdentityProviderKind = (typeof identityProviderKinds)[number];
+
+/**
+ * An organisation's single sign-on. `entra`: Microsoft Entra ID through the deployment's own app registration
+ * (ENTRA_CLIENT_ID / ENTRA_CLIENT_SECRET), the organisation's directory tenant id pinning issuer and `tid`. `oidc`: any
+ * other OpenID Connect provider by issuer URL, with the client the organisation registered there.
+ */
+export const identityProviders = pgTable(
+  'identity_providers',
+  {
+    organizationId: uuid('organization_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<IdentityProviderKind>().notNull(),
+    /** oidc only; for entra the issuer is derived from the directory tenant id. */
+    issuer: text('issuer'),
+    clientId: text('client_id'),
+    clientSecret: text('client_secret'),
+    /** When true, the organisation's operators may not sign in with a password. */
+    required: boolean('required').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('identity_providers_kind_check', sql`${t.kind} in ('entra', 'oidc')`),
+    check(
+      'identity_providers_oidc_check',
+      sql`${t.kind} = 'entra' or (${t.issuer} is not null and ${t.clientId} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * One authorization request in flight: the state (its SHA-256), the PKCE verifier and the nonce. Consumed by the
+ * callback with DELETE … RETURNING, so a replayed state finds nothing; expires after 10 minutes.
+ */
+export const ssoRequests = pgTable('sso_requests', {
+  stateHash: text('state_hash').primaryKey(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  /** Set when the sign-in accepts an operator invitation. */
+  invitationId: uuid('invitation_id').references(() => operatorInvitations.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
