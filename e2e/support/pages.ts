@@ -10,6 +10,7 @@ export const navLabels: Record<string, string | undefined> = {
   notifications: 'Notifications',
   rewards: 'Rewards',
   settings: 'Settings',
+  sso: 'Single sign-on',
   tokens: 'API tokens',
   auditlog: 'Audit log',
 };

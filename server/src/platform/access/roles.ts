@@ -66,10 +66,11 @@ export const pages = [
   'partners',
   'distributors',
   'organization',
-  'operators',
   'notifications',
   'rewards',
   'settings',
+  // Under Settings in the navigation, in this order.
+  'operators',
   'sso',
   'tokens',
   'auditlog',
