@@ -9,7 +9,7 @@ import { exportBatch } from './service.ts';
 
 // Each batch is its own short transaction: the export never holds a connection (or PGlite's only one) for the
 // whole download, and memory holds one batch at a time whatever the size of the list.
-const BATCH = 5000;
+const BATCH = 2000;
 
 const headers: Record<Locale, string[]> = {
   en: ['Name', 'Primary domain', 'Service health', 'Open service requests', 'Licences', 'Next expiry', 'SKUs'],
