@@ -19,7 +19,7 @@ import { operatorInvitations } from './tables.ts';
  * The invitation behind a presented token, read before anyone is signed in (the link is the credential), locked when
  * about to be accepted. 404 for garbage and withdrawn invitations, 410 for used or expired ones.
  */
-async function unsafeUsableInvitation(tx: Tx, token: string, now: Date, lock = false) {
+export async function unsafeUsableInvitation(tx: Tx, token: string, now: Date, lock = false) {
   const hash = presentedTokenHash(token);
   if (!hash) throw notFound();
   const query = tx
@@ -54,6 +54,48 @@ async function unsafeSsoOf(tx: Tx, deps: AppDeps, organizationId: string) {
     available: settings !== undefined && clientFor(deps.config, settings) !== null,
     required: await ssoRequiredFor(tx, organizationId),
   };
+}
+
+/**
+ * A pending operator accepts their invitation (with a password here, or through single sign-on): active, with the
+ * name they chose, the invitation marked used, and `operator.activated` recorded as their own act.
+ */
+export async function unsafeActivateOperator(
+  tx: Tx,
+  operator: {
+    userId: string;
+    email: string;
+    organizationId: string;
+    invitationId: string;
+    displayName: string;
+    passwordHash?: string;
+  },
+  meta: { via: 'password' | 'sso'; requestId: string },
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(users)
+    .set({
+      status: 'active',
+      displayName: operator.displayName,
+      ...(operator.passwordHash ? { passwordHash: operator.passwordHash } : {}),
+      updatedAt: now,
+    })
+    .where(and(eq(users.id, operator.userId), eq(users.status, 'pending')));
+  await tx
+    .update(operatorInvitations)
+    .set({ acceptedAt: now })
+    .where(eq(operatorInvitations.id, operator.invitationId));
+  await recordEvent(
+    tx,
+    { actor: { userId: operator.userId, organizationId: operator.organizationId }, requestId: meta.requestId },
+    {
+      action: 'operator.activated',
+      organizationId: operator.organizationId,
+      target: { type: 'user', id: operator.userId, label: operator.email },
+      changes: { via: meta.via },
+    },
+  );
 }
 
 /** What the invitation page shows before the operator commits to anything. */
@@ -106,25 +148,19 @@ export async function acceptInvitation(
     async (tx) => {
       const found = await unsafeUsableInvitation(tx, token, now, true);
       if (await ssoRequiredFor(tx, found.organization.id)) throw new AppError('sso_required');
-      const displayName = input.displayName.trim();
-      await tx
-        .update(users)
-        .set({ status: 'active', passwordHash, displayName, updatedAt: now })
-        .where(and(eq(users.id, found.user.id), eq(users.status, 'pending')));
-      await tx
-        .update(operatorInvitations)
-        .set({ acceptedAt: now })
-        .where(eq(operatorInvitations.id, found.invitation.id));
-      const context = {
-        actor: { userId: found.user.id, organizationId: found.organization.id },
-        requestId: meta.requestId,
-      };
-      await recordEvent(tx, context, {
-        action: 'operator.activated',
-        organizationId: found.organization.id,
-        target: { type: 'user', id: found.user.id, label: found.user.email },
-        changes: { via: 'password', roles: found.user.roles },
-      });
+      await unsafeActivateOperator(
+        tx,
+        {
+          userId: found.user.id,
+          email: found.user.email,
+          organizationId: found.organization.id,
+          invitationId: found.invitation.id,
+          displayName: input.displayName.trim(),
+          passwordHash,
+        },
+        { via: 'password', requestId: meta.requestId },
+        now,
+      );
       return unsafeOpenSession(
         tx,
         {

@@ -2,11 +2,11 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
-import { AppError, notFound } from '../../platform/errors/app-error.ts';
-import { presentedTokenHash } from '../../platform/auth/link-token.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
 import { sha256 } from '../../platform/auth/passwords.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
+import { unsafeActivateOperator, unsafeUsableInvitation } from '../operators/invitations.ts';
 import { authorizationRequest, configurationFor, issuerOf, redeemCode } from './oidc.ts';
 import { entraIssuer, redirectUriOf } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -43,12 +43,8 @@ async function unsafeResolveStart(tx: Tx, input: StartSsoBody, now: Date) {
     if (!best || (second && second.matched.length === best.matched.length)) throw new AppError('sso_unavailable');
     return { organizationId: best.organizationId, invitationId: null, loginHint: email };
   }
-  const hash = presentedTokenHash(input.invitation);
-  const invitation = hash ? await repo.unsafeFindInvitation(tx, hash) : undefined;
-  if (!invitation) throw notFound();
-  if (invitation.acceptedAt) throw new AppError('link_used');
-  if (invitation.expiresAt <= now) throw new AppError('link_expired');
-  return { organizationId: invitation.organizationId, invitationId: invitation.id, loginHint: invitation.email };
+  const found = await unsafeUsableInvitation(tx, input.invitation, now);
+  return { organizationId: found.organization.id, invitationId: found.invitation.id, loginHint: found.user.email };
 }
 
 /**
@@ -191,23 +187,19 @@ export async function completeSso(
         } else {
           await repo.unsafeBindIdentity(tx, member.userId, issuer, subject, now);
         }
-        const context = { actor: member, requestId: meta.requestId };
         if (member.status === 'pending' && member.openInvitationId) {
-          await repo.unsafeActivate(
+          await unsafeActivateOperator(
             tx,
             {
               userId: member.userId,
+              email: member.email,
+              organizationId,
               invitationId: member.openInvitationId,
               displayName: member.displayName || displayNameOf(claims, email),
             },
+            { via: 'sso', requestId: meta.requestId },
             now,
           );
-          await recordEvent(tx, context, {
-            action: 'operator.activated',
-            organizationId,
-            target: { type: 'user', id: member.userId, label: member.email },
-            changes: { via: 'sso' },
-          });
         }
         return unsafeOpenSession(tx, { ...member, id: member.userId }, { ...meta, via: 'sso' }, now);
       },

@@ -107,23 +107,6 @@ export async function unsafeFindSsoOrganizationsForDomain(tx: Tx, domain: string
     .where(sql`${matched} IS NOT NULL`);
 }
 
-/** An invitation by its token's hash, before anyone is signed in. */
-export async function unsafeFindInvitation(tx: Tx, tokenHash: string) {
-  const [row] = await tx
-    .select({
-      id: operatorInvitations.id,
-      userId: operatorInvitations.userId,
-      organizationId: operatorInvitations.organizationId,
-      expiresAt: operatorInvitations.expiresAt,
-      acceptedAt: operatorInvitations.acceptedAt,
-      email: users.email,
-    })
-    .from(operatorInvitations)
-    .innerJoin(users, eq(users.id, operatorInvitations.userId))
-    .where(eq(operatorInvitations.tokenHash, tokenHash));
-  return row;
-}
-
 export async function unsafeInsertRequest(tx: Tx, row: typeof ssoRequests.$inferInsert): Promise<void> {
   await tx.insert(ssoRequests).values(row);
 }
@@ -174,17 +157,4 @@ export async function unsafeFindMember(tx: Tx, organizationId: string, email: st
 
 export async function unsafeBindIdentity(tx: Tx, userId: string, issuer: string, subject: string, now: Date) {
   await tx.update(users).set({ ssoIssuer: issuer, ssoSubject: subject, updatedAt: now }).where(eq(users.id, userId));
-}
-
-/** A pending operator accepts their invitation: active from now on, the invitation marked used. */
-export async function unsafeActivate(
-  tx: Tx,
-  member: { userId: string; invitationId: string; displayName: string },
-  now: Date,
-): Promise<void> {
-  await tx
-    .update(users)
-    .set({ status: 'active', displayName: member.displayName, updatedAt: now })
-    .where(eq(users.id, member.userId));
-  await tx.update(operatorInvitations).set({ acceptedAt: now }).where(eq(operatorInvitations.id, member.invitationId));
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Badge, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, ClockDismissRegular, LinkDismissRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { firstPagePath } from '../../app/pages';
 import { ApiError } from '../../shared/api';
 import { useFormat } from '../../shared/format';
-import i18n from '../../shared/i18n';
+import { useLinkLanguage } from '../../shared/useLinkLanguage';
 import { ErrorState, LoadingState } from '../../shared/ui/states';
 import type { Me } from '../auth/types';
 import { PublicFrame } from '../onboarding/PublicFrame';
@@ -47,15 +47,7 @@ export function InvitationPage() {
   const navigate = useNavigate();
   const [gone, setGone] = useState<unknown>(null);
 
-  // The invitation mail was written in the organisation's language: show the page in it, once; people may switch.
-  const shownIn = useRef<string | null>(null);
-  const linkLanguage = invitation.data?.language;
-  useEffect(() => {
-    if (linkLanguage && shownIn.current !== token) {
-      shownIn.current = token;
-      void i18n.changeLanguage(linkLanguage);
-    }
-  }, [linkLanguage, token]);
+  useLinkLanguage(token, invitation.data?.language);
 
   const onAccepted = (me: Me) => {
     void navigate(firstPagePath(me.pages) ?? '/', { replace: true });

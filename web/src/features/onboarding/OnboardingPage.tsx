@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ClockDismissRegular, LinkDismissRegular, CheckmarkCircleRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { useFormat } from '../../shared/format';
-import i18n from '../../shared/i18n';
+import { useLinkLanguage } from '../../shared/useLinkLanguage';
 import { ErrorState, LoadingState } from '../../shared/ui/states';
 import { firstPagePath } from '../../app/pages';
 import type { Me } from '../auth/types';
@@ -33,15 +33,7 @@ export function OnboardingPage() {
   const navigate = useNavigate();
   const [gone, setGone] = useState<unknown>(null);
 
-  // The invitation is written in the link's language: show the page in it, once; people may still switch.
-  const shownIn = useRef<string | null>(null);
-  const linkLanguage = invitation.data?.language;
-  useEffect(() => {
-    if (linkLanguage && shownIn.current !== token) {
-      shownIn.current = token;
-      void i18n.changeLanguage(linkLanguage);
-    }
-  }, [linkLanguage, token]);
+  useLinkLanguage(token, invitation.data?.language);
 
   const onActivated = (me: Me) => {
     void navigate(firstPagePath(me.pages) ?? '/', { replace: true });
