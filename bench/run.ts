@@ -1,8 +1,10 @@
 // Customer list benchmark (issue 3): seeds the demo and N generated customers under one distributor (Contoso and its
 // partners), then times GET /api/v1/customers through the whole app (app.inject: routing, authentication, schema
-// validation, serialisation) next to the very same repository SQL run directly in a scoped transaction, and prints
-// p50 / p95 and the ratio API ÷ SQL measured in the same run. Then streams the CSV export of every customer over a
-// real socket and samples the process memory while it runs.
+// validation, serialisation) next to the very same SQL run directly on the database — the statements the request
+// sends: the repository's list query in a scoped transaction whose first statement confirms the cached session (the
+// list routes' authentication, see platform/auth/plugin.ts; a full session lookup happens once a minute per session,
+// and shows in the API's figures) — and prints p50 / p95 and the ratio API ÷ SQL measured in the same run. Then
+// streams the CSV export of every customer over a real socket and samples the process memory while it runs.
 //   npm run bench                                   PostgreSQL (127.0.0.1:5432), 100,000 customers
 //   BENCH_DB=pglite BENCH_CUSTOMERS=100000 npm run bench
 //   BENCH_DATABASE_URL=postgres://…/db npm run bench   an already seeded database, kept (seed it once with
@@ -21,37 +23,35 @@ import { seedScale } from '../server/src/seed/scale.ts';
 import { refreshAllQueuedSummaries } from '../server/src/features/customers/summary-task.ts';
 import { listSummaries, type SummaryFilter } from '../server/src/features/customers/repository.ts';
 import { normalizeFilter } from '../server/src/features/customers/service.ts';
+import { SESSION_COOKIE, SESSION_IDLE_MS } from '../server/src/platform/auth/plugin.ts';
+import { unsafeFindSessionActor } from '../server/src/platform/auth/repository.ts';
+import { sha256 } from '../server/src/platform/auth/passwords.ts';
 
 const kind = process.env.BENCH_DB ?? 'postgres';
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
+// With 40 samples p95 is the second worst, and the ratio of two such figures mostly measured the shared machine's
+// noise (a scheduling hiccup or a collection on either side); 300 samples leave 15 above it.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-/** Runs the two measured functions alternately, so that the machine's noise falls on both alike. */
-async function timePair(a: () => Promise<unknown>, b: () => Promise<unknown>) {
-  for (let i = 0; i < 3; i++) {
-    await a(); // warm-up
-    await b();
-  }
-  const sa: number[] = [];
-  const sb: number[] = [];
+/** Runs the measured functions in turn, round after round, so that the machine's noise falls on all of them alike. */
+async function timeInTurn(fns: (() => Promise<unknown>)[]) {
+  for (let i = 0; i < 3; i++) for (const fn of fns) await fn(); // warm-up
+  const samples = fns.map(() => [] as number[]);
   for (let i = 0; i < rounds; i++) {
-    let start = performance.now();
-    await a();
-    sa.push(performance.now() - start);
-    start = performance.now();
-    await b();
-    sb.push(performance.now() - start);
+    for (const [j, fn] of fns.entries()) {
+      const start = performance.now();
+      await fn();
+      samples[j]?.push(performance.now() - start);
+    }
   }
-  sa.sort((x, y) => x - y);
-  sb.sort((x, y) => x - y);
-  return {
-    api: { p50: percentile(sa, 50), p95: percentile(sa, 95) },
-    sql: { p50: percentile(sb, 50), p95: percentile(sb, 95) },
-  };
+  return samples.map((times) => {
+    times.sort((x, y) => x - y);
+    return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  });
 }
 
 const reuseUrl = process.env.BENCH_DATABASE_URL;
@@ -97,10 +97,10 @@ try {
       `, ${rounds} rounds each, node ${process.version}`,
   );
   console.log(
-    'persona      query                    matches   API p50   API p95   SQL p50   SQL p95  ratio p50  ratio p95',
+    'persona      query                     matches   API p50   API p95   SQL p50   SQL p95  ratio p50  ratio p95',
   );
   const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-  const results: { persona: string; label: string; apiP95: number; ratioP95: number }[] = [];
+  const results: { persona: string; label: string; required: boolean; apiP95: number; ratioP95: number }[] = [];
   let exportCookie = '';
   for (const [persona, email] of personas) {
     const signIn = await app.inject({
@@ -110,55 +110,65 @@ try {
       payload: { email, password: 'Relais-demo-1' },
     });
     if (signIn.statusCode !== 200) throw new Error(`sign-in ${email}: ${signIn.statusCode} ${signIn.body}`);
-    const cookie = signIn.cookies.find((c) => c.name === 'relais_session');
-    const me = signIn.json<{ user: { id: string }; organization: { id: string; kind: 'distributor' | 'partner' } }>();
-    const actor = makeActor({
-      userId: me.user.id,
-      organizationId: me.organization.id,
-      organizationKind: me.organization.kind,
-      roles: ['admin'],
-      language: null,
-      via: { kind: 'session', id: 'bench' },
-    });
-    const headers = { cookie: `relais_session=${cookie?.value ?? ''}` };
+    const cookie = signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    const token = app.unsignCookie(cookie).value ?? '';
+    const now = clock();
+    const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+    const session = await unsafeFindSessionActor(database.db, sha256(token), now, idleSince);
+    if (!session) throw new Error(`no session for ${email}`);
+    const actor = makeActor({ ...session, via: { kind: 'session', id: session.sessionId } });
+    const headers = { cookie: `${SESSION_COOKIE}=${cookie}` };
     if (persona === 'distributor') exportCookie = headers.cookie;
-    const cases: [string, Record<string, string>][] = [
-      ['first page', {}],
-      ['partial name search', { search: 'horizon logis' }],
-      ['broad partial name (6 %)', { search: 'lumi' }],
-      ['partial domain search', { search: 'c1234' }],
-      ['sort by health', { sort: 'health', order: 'desc' }],
-      ['sort by next expiry', { sort: 'nextExpiry' }],
+    // [label, query, one of the issue's required figures]
+    const cases: [string, Record<string, string>, boolean][] = [
+      ['first page', {}, true],
+      ['partial name search', { search: 'horizon logis' }, true],
+      ['partial domain search', { search: 'c1234' }, true],
+      ['sort by health', { sort: 'health', order: 'desc' }, true],
+      ['sort by next expiry', { sort: 'nextExpiry' }, true],
+      ['broad partial name (6 %)', { search: 'lumi' }, false],
     ];
-    for (const [label, params] of cases) {
+    for (const [label, params, required] of cases) {
       const query = new URLSearchParams({ size: '50', ...params }).toString();
       const filter: SummaryFilter = normalizeFilter('customer', params);
       let matches = 0;
-      const timing = await timePair(
+      const [api, requestSql] = await timeInTurn([
         async () => {
           const res = await app.inject({ method: 'GET', url: `/api/v1/customers?${query}`, headers });
           if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
-          matches = res.json<{ totalCount: number }>().totalCount;
+          if (!matches) matches = res.json<{ totalCount: number }>().totalCount; // parsed once: a client's work
         },
-        () =>
-          withActor(database.db, { actor, now: clock() }, async (tx) => {
+        () => {
+          const now = clock();
+          const confirmSession = { at: now, idleSince: new Date(now.getTime() - SESSION_IDLE_MS) };
+          return withActor(database.db, { actor, now, confirmSession }, async (tx) => {
             await listSummaries(tx, actor, filter, { after: null, limit: 51 });
-          }),
-      );
-      const r50 = timing.api.p50 / timing.sql.p50;
-      const r95 = timing.api.p95 / timing.sql.p95;
-      results.push({ persona, label, apiP95: timing.api.p95, ratioP95: r95 });
+          });
+        },
+      ]);
+      if (!api || !requestSql) throw new Error('missing timings');
+      const r50 = api.p50 / requestSql.p50;
+      const r95 = api.p95 / requestSql.p95;
+      results.push({ persona, label, required, apiP95: api.p95, ratioP95: r95 });
       console.log(
-        `${persona.padEnd(12)} ${label.padEnd(24)} ${String(matches).padStart(7)} ${f(timing.api.p50)} ${f(timing.api.p95)} ` +
-          `${f(timing.sql.p50)} ${f(timing.sql.p95)} ${r50.toFixed(2).padStart(10)} ${r95.toFixed(2).padStart(10)}`,
+        `${persona.padEnd(12)} ${(label + (required ? '' : ' *')).padEnd(25)} ${String(matches).padStart(7)} ` +
+          `${f(api.p50)} ${f(api.p95)} ${f(requestSql.p50)} ${f(requestSql.p95)} ` +
+          `${r50.toFixed(2).padStart(10)} ${r95.toFixed(2).padStart(10)}`,
       );
     }
   }
-  const worst = results.reduce((a, b) => (b.apiP95 > a.apiP95 ? b : a));
-  const worstRatio = results.reduce((a, b) => (b.ratioP95 > a.ratioP95 ? b : a));
+  console.log("* beyond the issue's list of figures, printed for information");
+  const required = results.filter((r) => r.required);
+  const worst = required.reduce((a, b) => (b.apiP95 > a.apiP95 ? b : a));
+  const worstRatio = required.reduce((a, b) => (b.ratioP95 > a.ratioP95 ? b : a));
+  const limit = database.kind === 'postgres' ? 25 : 100;
+  const met = worst.apiP95 <= limit && (database.kind !== 'postgres' || worstRatio.ratioP95 <= 1.5);
   console.log(
-    `worst API p95: ${worst.apiP95.toFixed(1)} ms (${worst.persona}, ${worst.label}); ` +
-      `worst ratio p95: ${worstRatio.ratioP95.toFixed(2)} (${worstRatio.persona}, ${worstRatio.label})`,
+    `required figures — worst API p95: ${worst.apiP95.toFixed(1)} ms (${worst.persona}, ${worst.label}); ` +
+      `worst ratio p95: ${worstRatio.ratioP95.toFixed(2)} (${worstRatio.persona}, ${worstRatio.label}); ` +
+      `targets p95 ≤ ${limit} ms` +
+      (database.kind === 'postgres' ? ', ratio ≤ 1.5' : '') +
+      `: ${met ? 'met' : 'NOT met'}`,
   );
 
   // The export of the distributor's whole list, streamed over a socket; memory sampled every 20 ms meanwhile.

@@ -24,7 +24,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/customers',
     {
-      config: { permission: 'organizations.read' },
+      config: { permission: 'organizations.read', sessionConfirmedInTransaction: true },
       schema: {
         tags: ['customers'],
         summary: 'The customers the caller sees, with health, open requests, licences, next expiry and SKUs',
@@ -83,7 +83,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/customers/:id',
     {
-      config: { permission: 'organizations.read' },
+      config: { permission: 'organizations.read', sessionConfirmedInTransaction: true },
       schema: {
         tags: ['customers'],
         summary: "One customer's details pane (404 when the caller does not see it)",
@@ -137,7 +137,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       `/${kind}s`,
       {
-        config: { permission: 'organizations.read' },
+        config: { permission: 'organizations.read', sessionConfirmedInTransaction: true },
         schema: {
           tags: ['customers'],
           summary: `The ${kind}s the caller sees, with customer count, licences, nearest expiry and SKUs`,

@@ -1,11 +1,24 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.ts';
-import type { Db, Tx } from './client.ts';
+import { rowsOf, type Db, type Tx } from './client.ts';
 
 /** What a scoped transaction needs to know of the request: who acts, and (in tests) what time it is. */
 export interface Scope {
   actor: Actor;
   now?: Date | undefined;
+  /**
+   * The actor came from the session cache, not from a lookup of this request: the transaction confirms, in its first
+   * statement, that the session still stands for exactly this actor (relais_session_holds, migration 0007), and
+   * throws SessionNotConfirmed, before fn runs, if it does not.
+   */
+  confirmSession?: { at: Date; idleSince: Date } | undefined;
+}
+
+/** The cached session no longer stands for the actor: the transaction was rolled back before any work. */
+export class SessionNotConfirmed extends Error {
+  constructor() {
+    super('the cached session was not confirmed');
+  }
 }
 
 /**
@@ -13,15 +26,24 @@ export interface Scope {
  * row-level security applies to every statement even if a repository forgot its own filter.
  */
 export async function withActor<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const { actor, now } = scope;
+  const { actor, now, confirmSession } = scope;
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('role', 'relais_app', true),
+    const result = await tx.execute(sql`SELECT set_config('role', 'relais_app', true),
       set_config('relais.actor_org', ${actor.organizationId}, true),
       set_config('relais.actor_kind', ${actor.organizationKind}, true),
       set_config('relais.actor_user', ${actor.userId}, true),
-      set_config('relais.now', ${now ? now.toISOString() : ''}, true)`);
+      set_config('relais.now', ${now ? now.toISOString() : ''}, true),
+      ${confirmSession ? sessionHolds(actor, confirmSession) : sql`true`} AS confirmed`);
+    if (rowsOf<{ confirmed: boolean }>(result)[0]?.confirmed !== true) throw new SessionNotConfirmed();
     return fn(tx);
   });
+}
+
+function sessionHolds(actor: Actor, { at, idleSince }: { at: Date; idleSince: Date }) {
+  // Role names are identifiers from a fixed list (roles.ts), so the array literal needs no quoting.
+  const roles = `{${actor.roles.join(',')}}`;
+  return sql`relais_session_holds(${actor.via.id}::uuid, ${actor.userId}::uuid, ${actor.organizationId}::uuid,
+    ${roles}::text[], ${actor.language}::text, ${at.toISOString()}::timestamptz, ${idleSince.toISOString()}::timestamptz)`;
 }
 
 /**

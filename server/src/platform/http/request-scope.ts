@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
-import { withActor } from '../db/scope.ts';
+import { SessionNotConfirmed, withActor } from '../db/scope.ts';
+import { SESSION_IDLE_MS } from '../auth/plugin.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventContext } from '../events/record.ts';
 
@@ -15,10 +16,27 @@ declare module 'fastify' {
 }
 
 export function registerRequestScope(app: FastifyInstance, deps: AppDeps): void {
-  app.decorateRequest('scoped', function scoped<T>(this: FastifyRequest, fn: (tx: Tx, now: Date) => Promise<T>) {
+  app.decorateRequest('scoped', async function scoped<
+    T,
+  >(this: FastifyRequest, fn: (tx: Tx, now: Date) => Promise<T>): Promise<T> {
     const actor = this.actor;
-    if (!actor) return Promise.reject(new AppError('unauthenticated'));
+    if (!actor) throw new AppError('unauthenticated');
     const now = deps.clock();
+    if (this.sessionToConfirm) {
+      // The actor came from the session cache: the transaction's first statement confirms the session (and
+      // throws before fn runs if it does not hold), which spares the lookup's round trip before it.
+      const confirmSession = { at: now, idleSince: new Date(now.getTime() - SESSION_IDLE_MS) };
+      try {
+        const result = await withActor(deps.database.db, { actor, now, confirmSession }, (tx) => fn(tx, now));
+        this.sessionToConfirm = null;
+        return result;
+      } catch (err) {
+        if (!(err instanceof SessionNotConfirmed)) throw err;
+      }
+      // Ended, expired, or the user changed since it was cached: look the session up again (401 / 403 as usual).
+      const current = await this.reauthenticate();
+      return withActor(deps.database.db, { actor: current, now }, (tx) => fn(tx, now));
+    }
     return withActor(deps.database.db, { actor, now }, (tx) => fn(tx, now));
   });
   app.decorateRequest('eventContext', function eventContext(this: FastifyRequest) {
