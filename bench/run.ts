@@ -23,7 +23,7 @@ import { seedScale } from '../server/src/seed/scale.ts';
 import { refreshAllQueuedSummaries } from '../server/src/features/customers/summary-task.ts';
 import { listSummaries, type SummaryFilter } from '../server/src/features/customers/repository.ts';
 import { normalizeFilter } from '../server/src/features/customers/service.ts';
-import { SESSION_COOKIE, SESSION_IDLE_MS } from '../server/src/platform/auth/plugin.ts';
+import { SESSION_COOKIE, sessionWindow } from '../server/src/platform/auth/plugin.ts';
 import { unsafeFindSessionActor } from '../server/src/platform/auth/repository.ts';
 import { sha256 } from '../server/src/platform/auth/passwords.ts';
 
@@ -113,7 +113,7 @@ try {
     const cookie = signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
     const token = app.unsignCookie(cookie).value ?? '';
     const now = clock();
-    const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+    const { idleSince } = sessionWindow(now);
     const session = await unsafeFindSessionActor(database.db, sha256(token), now, idleSince);
     if (!session) throw new Error(`no session for ${email}`);
     const actor = makeActor({ ...session, via: { kind: 'session', id: session.sessionId } });
@@ -140,8 +140,7 @@ try {
         },
         () => {
           const now = clock();
-          const confirmSession = { at: now, idleSince: new Date(now.getTime() - SESSION_IDLE_MS) };
-          return withActor(database.db, { actor, now, confirmSession }, async (tx) => {
+          return withActor(database.db, { actor, now, confirmSession: sessionWindow(now) }, async (tx) => {
             await listSummaries(tx, actor, filter, { after: null, limit: 51 });
           });
         },

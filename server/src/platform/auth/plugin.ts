@@ -35,6 +35,11 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'relais_session';
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+
+/** What a session must satisfy at `now` to stand: used by the lookup and by the in-transaction confirmation. */
+export function sessionWindow(now: Date): { at: Date; idleSince: Date } {
+  return { at: now, idleSince: new Date(now.getTime() - SESSION_IDLE_MS) };
+}
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 // Touching last_seen_at on every request would make every read a write; a minute's precision is plenty.
 const TOUCH_EVERY_MS = 60 * 1000;
@@ -125,7 +130,7 @@ async function authenticate(request: FastifyRequest, deps: AppDeps, cache: Sessi
     request.sessionToConfirm = { tokenHash: hash };
     return cached;
   }
-  const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+  const { idleSince } = sessionWindow(now);
   const row = await unsafeSystemStatement(deps.database.db, (db) => unsafeFindSessionActor(db, hash, now, idleSince));
   if (!row) {
     cache?.delete(hash);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
 import { SessionNotConfirmed, withActor } from '../db/scope.ts';
-import { SESSION_IDLE_MS } from '../auth/plugin.ts';
+import { sessionWindow } from '../auth/plugin.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventContext } from '../events/record.ts';
 
@@ -25,7 +25,7 @@ export function registerRequestScope(app: FastifyInstance, deps: AppDeps): void 
     if (this.sessionToConfirm) {
       // The actor came from the session cache: the transaction's first statement confirms the session (and
       // throws before fn runs if it does not hold), which spares the lookup's round trip before it.
-      const confirmSession = { at: now, idleSince: new Date(now.getTime() - SESSION_IDLE_MS) };
+      const confirmSession = sessionWindow(now);
       try {
         const result = await withActor(deps.database.db, { actor, now, confirmSession }, (tx) => fn(tx, now));
         this.sessionToConfirm = null;
