@@ -32,6 +32,9 @@ const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 // With 40 samples p95 is the second worst, and the ratio of two such figures mostly measured the shared machine's
 // noise (a scheduling hiccup or a collection on either side); 300 samples leave 15 above it.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
+// ...and at least this long: a 2 ms query's 300 rounds take a second, and its p95 then swung by ±0.2 in ratio from
+// one run to the next on the shared machine; more samples of the same measure, never a re-run, steady the estimate.
+const minSeconds = Number(process.env.BENCH_SECONDS ?? 4);
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -41,7 +44,8 @@ function percentile(sorted: number[], p: number) {
 async function timeInTurn(fns: (() => Promise<unknown>)[]) {
   for (let i = 0; i < 3; i++) for (const fn of fns) await fn(); // warm-up
   const samples = fns.map(() => [] as number[]);
-  for (let i = 0; i < rounds; i++) {
+  const until = performance.now() + minSeconds * 1000;
+  for (let i = 0; i < rounds || performance.now() < until; i++) {
     for (const [j, fn] of fns.entries()) {
       const start = performance.now();
       await fn();
@@ -50,7 +54,7 @@ async function timeInTurn(fns: (() => Promise<unknown>)[]) {
   }
   return samples.map((times) => {
     times.sort((x, y) => x - y);
-    return { p50: percentile(times, 50), p95: percentile(times, 95) };
+    return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length };
   });
 }
 
@@ -94,10 +98,10 @@ try {
       (reuseUrl
         ? `an already seeded database`
         : `${customers} generated customers under Contoso (seeded in ${seedSeconds.toFixed(1)} s)`) +
-      `, ${rounds} rounds each, node ${process.version}`,
+      `, each figure over ≥ ${rounds} rounds and ≥ ${minSeconds} s, node ${process.version}`,
   );
   console.log(
-    'persona      query                     matches   API p50   API p95   SQL p50   SQL p95  ratio p50  ratio p95',
+    'persona      query                     matches  rounds   API p50   API p95   SQL p50   SQL p95  ratio p50  ratio p95',
   );
   const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
   const results: { persona: string; label: string; required: boolean; apiP95: number; ratioP95: number }[] = [];
@@ -151,6 +155,7 @@ try {
       results.push({ persona, label, required, apiP95: api.p95, ratioP95: r95 });
       console.log(
         `${persona.padEnd(12)} ${(label + (required ? '' : ' *')).padEnd(25)} ${String(matches).padStart(7)} ` +
+          `${String(api.n).padStart(7)} ` +
           `${f(api.p50)} ${f(api.p95)} ${f(requestSql.p50)} ${f(requestSql.p95)} ` +
           `${r50.toFixed(2).padStart(10)} ${r95.toFixed(2).padStart(10)}`,
       );

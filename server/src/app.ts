@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { ssoRoutes } from './features/sso/routes.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { registerProblemDetails, sendRouteNotFound, ProblemSchema } from './platform/http/problem.ts';
 import { registerRequestScope } from './platform/http/request-scope.ts';
+import { registerSecurityHeaders, setStyleNonce } from './platform/http/security-headers.ts';
 import { auditLogRoutes } from './features/auditlog/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { eventStreamRoutes } from './features/events/routes.ts';
@@ -51,28 +51,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
-  await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    strictTransportSecurity: deps.config.PUBLIC_URL.startsWith('https://'),
-  });
+  registerSecurityHeaders(app, { hsts: deps.config.PUBLIC_URL.startsWith('https://') });
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyCookie, { secret: deps.config.SESSION_SECRET });
   app.addSchema(ProblemSchema);
@@ -154,7 +138,7 @@ async function registerWebApp(app: FastifyInstance) {
         .type('text/plain')
         .send('The web app is not built: run `npm run build` (npm start does it).');
     }
-    const nonce = reply.cspNonce.style;
+    const nonce = setStyleNonce(reply);
     return reply
       .type('text/html')
       .header('cache-control', 'no-store')

@@ -16,7 +16,7 @@ declare module 'fastify' {
      * Set when the actor was taken from the session cache: the session must still be confirmed, which the request's
      * scoped transaction does in its first statement (request-scope.ts), falling back to reauthenticate().
      */
-    sessionToConfirm: { tokenHash: string } | null;
+    sessionToConfirm: { cacheKey: string } | null;
     /** Looks the session up again (not from the cache) and re-checks the route's permission. */
     reauthenticate(): Promise<Actor>;
   }
@@ -56,7 +56,7 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToConfirm', null);
   app.decorateRequest('reauthenticate', async function reauthenticate(this: FastifyRequest) {
-    if (this.sessionToConfirm) cache.delete(this.sessionToConfirm.tokenHash);
+    if (this.sessionToConfirm) cache.delete(this.sessionToConfirm.cacheKey);
     this.sessionToConfirm = null;
     this.actor = await authenticate(this, deps, cache);
     return authorize(this);
@@ -122,25 +122,27 @@ async function authenticate(request: FastifyRequest, deps: AppDeps, cache: Sessi
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
+  // The cache is keyed by the signed cookie as sent: an entry is made only once its signature has been checked and
+  // its session found, so a hit needs neither the signature's HMAC nor the token's hash again.
+  const cached = cache?.get(cookie, now);
+  if (cached) {
+    request.sessionToConfirm = { cacheKey: cookie };
+    return cached;
+  }
   const unsigned = request.unsignCookie(cookie);
   if (!unsigned.valid || !unsigned.value) return null;
   const hash = sha256(unsigned.value);
-  const cached = cache?.get(hash, now);
-  if (cached) {
-    request.sessionToConfirm = { tokenHash: hash };
-    return cached;
-  }
   const { idleSince } = sessionWindow(now);
   const row = await unsafeSystemStatement(deps.database.db, (db) => unsafeFindSessionActor(db, hash, now, idleSince));
   if (!row) {
-    cache?.delete(hash);
+    cache?.delete(cookie);
     return null;
   }
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await unsafeSystemStatement(deps.database.db, (db) => unsafeTouchSession(db, row.sessionId, now));
   }
   const actor = makeActor({ ...row, via: { kind: 'session', id: row.sessionId } });
-  cache?.set(hash, actor, now);
+  cache?.set(cookie, actor, now);
   return actor;
 }
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../access/actor.ts';
 
 /**
- * The actors of recently looked-up sessions, by token hash, in this process. An entry is only a claim: a route that
+ * The actors of recently looked-up sessions, by signed session cookie, in this process. An entry is only a claim: a route that
  * reads from it (plugin.ts, `sessionConfirmedInTransaction`) confirms the session in the first statement of its
  * scoped transaction, so an ended session or a changed user is never served from here. That is why nothing needs to
  * evict entries when sessions end or users change: a stale entry costs one fallback lookup, never a stale answer.
@@ -16,28 +16,28 @@ export class SessionCache {
   ) {}
 
   /** The actor of a session looked up less than maxAgeMs ago, if any. */
-  get(tokenHash: string, now: Date): Actor | null {
-    const entry = this.entries.get(tokenHash);
+  get(key: string, now: Date): Actor | null {
+    const entry = this.entries.get(key);
     if (!entry) return null;
     const age = now.getTime() - entry.at;
     if (age < 0 || age >= this.maxAgeMs) {
-      this.entries.delete(tokenHash);
+      this.entries.delete(key);
       return null;
     }
     return entry.actor;
   }
 
-  set(tokenHash: string, actor: Actor, now: Date): void {
-    this.entries.delete(tokenHash); // re-inserted last: the oldest entry is always the first one
+  set(key: string, actor: Actor, now: Date): void {
+    this.entries.delete(key); // re-inserted last: the oldest entry is always the first one
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(tokenHash, { actor, at: now.getTime() });
+    this.entries.set(key, { actor, at: now.getTime() });
   }
 
-  delete(tokenHash: string): void {
-    this.entries.delete(tokenHash);
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 
   get size(): number {

@@ -1,6 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import Fastify from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { buildTestApp } from '../../../test/helper.ts';
+import { setStyleNonce } from './security-headers.ts';
 
 const { app } = await buildTestApp();
 
@@ -31,6 +33,40 @@ describe('HTTP conventions', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(csp).not.toContain('nonce-');
+    // plain http here (PUBLIC_URL http://localhost:3000): no HSTS
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  test('errors and unknown addresses carry the same security headers', async () => {
+    for (const url of ['/api/v1/me', '/api/v1/nowhere']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  test("an HTML page's policy lets in the styles carrying its own nonce, a fresh one each time", async () => {
+    const page = Fastify();
+    page.get('/', (_request, reply) => {
+      const nonce = setStyleNonce(reply);
+      return reply.type('text/html').send(`<meta name="csp-nonce" content="${nonce}">`);
+    });
+    const first = await page.inject({ method: 'GET', url: '/' });
+    const second = await page.inject({ method: 'GET', url: '/' });
+    const nonceOf = (body: string) => /content="([0-9a-f]{32})"/.exec(body)?.[1];
+    const nonce = nonceOf(first.body);
+    expect(nonce).toBeDefined();
+    expect(nonceOf(second.body)).not.toBe(nonce);
+    const csp = String(first.headers['content-security-policy']);
+    expect(csp).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toContain("default-src 'self'");
+    await page.close();
   });
 
   test('an unknown API address is a problem detail in the caller language', async () => {
