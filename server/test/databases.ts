@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, expect, onTestFinished } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 
 /** Which database this test run uses: vitest runs every server test once per project (see vitest.config.ts). */
 export const testDatabaseKind = (process.env.RELAIS_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * Runs fn once the current test is over when called inside a test, else after the file's tests. (A hook registered
+ * with afterAll from inside a running test is never run: the databases of such tests were left behind.)
+ */
+export function afterCurrent(fn: () => Promise<void>): void {
+  if (expect.getState().currentTestName === undefined) afterAll(fn);
+  else onTestFinished(fn);
+}
 
 /** A fresh, migrated database for one test file: PGlite in memory, or a new PostgreSQL database dropped at the end. */
 export async function freshDatabase(

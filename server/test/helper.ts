@@ -1,12 +1,11 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/client.ts';
 import { EventHub } from '../src/platform/events/hub.ts';
 import { startWorker } from '../src/platform/jobs/worker.ts';
 import { tasks } from '../src/tasks.ts';
-import { freshDatabase } from './databases.ts';
+import { afterCurrent, freshDatabase } from './databases.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
@@ -24,7 +23,7 @@ export interface TestApp {
   url?: string | undefined;
 }
 
-/** Builds the app in process on a fresh database, without a port; closed after the file's tests. */
+/** Builds the app in process on a fresh database, without a port; closed after the test or the file's tests. */
 export async function buildTestApp(options: { start?: Date; config?: Partial<Config> } = {}): Promise<TestApp> {
   const { database, url, drop } = await freshDatabase();
   let current = options.start ?? new Date();
@@ -40,7 +39,7 @@ export async function buildTestApp(options: { start?: Date; config?: Partial<Con
   await app.ready();
   // No timers in tests: they call drain() when they want the background work done, so nothing races an assertion.
   const worker = startWorker(deps, tasks, { timers: false });
-  afterAll(async () => {
+  afterCurrent(async () => {
     await app.close();
     await events.stop();
     await drop();

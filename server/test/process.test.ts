@@ -4,8 +4,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
-import { freshDatabase, testDatabaseKind } from './databases.ts';
+import { describe, expect, test } from 'vitest';
+import { afterCurrent, freshDatabase, testDatabaseKind } from './databases.ts';
 
 // The real command, as `npx relais` runs it: configuration errors, migrations, and shutdown under load.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,7 +16,7 @@ async function environment(): Promise<NodeJS.ProcessEnv> {
   const base = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', CI: '' };
   if (testDatabaseKind === 'pglite') return { ...base, DATABASE_URL: '' };
   const { url, drop } = await freshDatabase({ migrated: false });
-  afterAll(drop);
+  afterCurrent(drop);
   return { ...base, DATABASE_URL: url, SESSION_SECRET: 'process-test-secret-process-test-secret' };
 }
 

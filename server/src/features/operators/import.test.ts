@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { asc, eq, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, test } from 'vitest';
-import { freshDatabase, testDatabaseKind } from '../../../test/databases.ts';
+import { afterCurrent, freshDatabase, testDatabaseKind } from '../../../test/databases.ts';
 import { makeActor } from '../../platform/access/actor.ts';
 import type { DatabaseHandle, Db } from '../../platform/db/client.ts';
 import { linkTokenHash } from '../../platform/auth/link-token.ts';
@@ -376,7 +376,7 @@ describe('relais import-operators', () => {
     const base = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', CI: '' };
     if (testDatabaseKind === 'pglite') return { ...base, DATABASE_URL: '' };
     const fresh = await freshDatabase({ migrated: false });
-    afterAll(fresh.drop);
+    afterCurrent(fresh.drop);
     return { ...base, DATABASE_URL: fresh.url, SESSION_SECRET: 'process-test-secret-process-test-secret' };
   }
   const relais = (env: NodeJS.ProcessEnv, ...args: string[]) =>
