@@ -12,6 +12,32 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('button', { name: 'Antoine Adatum' })).toBeVisible();
   });
 
+  test("the page's styles come in under its own nonce, which its policy allows, with no violation", async ({
+    page,
+  }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const res = await page.goto('/sign-in');
+    const nonce = await page.locator('meta[name="csp-nonce"]').getAttribute('content');
+    expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(res?.headers()['content-security-policy']).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    const signInButton = page.getByRole('button', { name: 'Sign in', exact: true });
+    await expect(signInButton).toBeVisible();
+    // Fluent's primary button is filled only if its style elements were let in.
+    await expect(signInButton).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+    const nonced = await page
+      .locator('style')
+      .evaluateAll(
+        (styles: unknown[]) => styles.filter((style) => Boolean((style as { nonce?: string }).nonce)).length,
+      );
+    expect(nonced).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+    const again = await page.request.get('/sign-in');
+    expect(again.headers()['content-security-policy']).not.toContain(`'nonce-${nonce}'`);
+  });
+
   test('a wrong password shows an error and stays on the sign-in page', async ({ page }) => {
     await signInThroughForm(page, persona.partnerAdmin, 'not-the-password');
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, expect, onTestFinished } from 'vitest';
+import { afterAll, onTestFinished, TestRunner } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 
@@ -13,8 +13,8 @@ export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://pos
  * with afterAll from inside a running test is never run: the databases of such tests were left behind.)
  */
 export function afterCurrent(fn: () => Promise<void>): void {
-  if (expect.getState().currentTestName === undefined) afterAll(fn);
-  else onTestFinished(fn);
+  if (TestRunner.getCurrentTest()) onTestFinished(fn);
+  else afterAll(fn);
 }
 
 /** A fresh, migrated database for one test file: PGlite in memory, or a new PostgreSQL database dropped at the end. */

@@ -28,6 +28,10 @@ async function openStream(server: FastifyInstance, headers: Record<string, strin
   });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  // a hijacked reply: the security headers and the request id are carried over by hand
+  expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   const received: Received = { events: [], close: () => controller.abort() };
   const reader = res.body?.getReader();
   const decoder = new TextDecoder();

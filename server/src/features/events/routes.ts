@@ -22,12 +22,15 @@ export function eventStreamRoutes(hub: EventHub, open: Set<ServerResponse>): Fas
         const actor = actorOf(request);
         reply.hijack();
         const res = reply.raw;
+        // A hijacked reply sends nothing of its own: carry over the security headers and request id (app.ts).
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (value !== undefined) res.setHeader(name, value);
+        }
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-store',
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
-          'x-request-id': request.id,
         });
         res.write(': connected\n\n');
         open.add(res);
