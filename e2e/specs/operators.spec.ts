@@ -211,6 +211,13 @@ test.describe('operators', () => {
         const allows = dialog.getByRole('group', { name: 'What Admin agent allows' });
         await expect(allows).toContainText('Open and follow up service requests on behalf of customers.');
         await expect(dialog.getByRole('group', { name: 'What Reader allows' })).toHaveCount(0);
+        // A second role lists only what it adds: every permission of Helpdesk agent is already Admin agent's.
+        await roleBox(dialog, 'Helpdesk agent').check();
+        const helpdesk = dialog.getByRole('group', { name: 'What Helpdesk agent allows' });
+        await expect(helpdesk).toContainText('Nothing beyond what is listed above.');
+        await expect(helpdesk.getByRole('listitem')).toHaveCount(0);
+        await expect(allows.getByRole('listitem')).toHaveCount(6);
+        await roleBox(dialog, 'Helpdesk agent').uncheck();
         await dialog.getByRole('button', { name: 'Save roles' }).click();
         await expect(dialog).toBeHidden();
         await expect(toast(page, `The roles of ${name} were changed.`)).toBeVisible();

@@ -155,6 +155,11 @@ export function RolePicker({ value, onChange, error, locked }: RolePickerProps) 
   );
 }
 
+/**
+ * One section per role, chosen roles first and a previewed one last. Each permission is listed once, under the first
+ * role that grants it (every role grants the few that everyone has): a later section lists what its role adds, and
+ * says how many of its permissions are already listed above.
+ */
 function RolePermissions({ roles, chosen }: { roles: readonly RoleName[]; chosen: readonly RoleName[] }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -162,10 +167,15 @@ function RolePermissions({ roles, chosen }: { roles: readonly RoleName[]; chosen
   const list = useRoles();
   if (list.isPending) return <Spinner size="tiny" label={t('common.loading')} />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  const ordered = [...roles.filter((role) => chosen.includes(role)), ...roles.filter((role) => !chosen.includes(role))];
+  const listed = new Set<string>();
   return (
     <>
-      {roles.map((role) => {
+      {ordered.map((role) => {
         const permissions = list.data.find((entry) => entry.name === role)?.permissions ?? [];
+        const added = permissions.filter((permission) => !listed.has(permission));
+        for (const permission of permissions) listed.add(permission);
+        const above = permissions.length - added.length;
         return (
           <div key={role} className={styles.section} role="group" aria-labelledby={`${id}-${role}`}>
             <Text as="h4" id={`${id}-${role}`} size={300} weight="semibold" className={styles.sectionTitle}>
@@ -176,14 +186,23 @@ function RolePermissions({ roles, chosen }: { roles: readonly RoleName[]; chosen
                 </Badge>
               )}
             </Text>
-            <ul className={styles.permissions}>
-              {permissions.map((permission) => (
-                <li key={permission} className={styles.permission}>
-                  <CheckmarkRegular className={styles.check} aria-hidden />
-                  <Text>{permissionDescription(t, permission)}</Text>
-                </li>
-              ))}
-            </ul>
+            {added.length > 0 ? (
+              <ul className={styles.permissions}>
+                {added.map((permission) => (
+                  <li key={permission} className={styles.permission}>
+                    <CheckmarkRegular className={styles.check} aria-hidden />
+                    <Text>{permissionDescription(t, permission)}</Text>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {above > 0 ? (
+              <Text size={200} className={styles.muted}>
+                {added.length > 0
+                  ? t('operators.allows.andAbove', { count: above })
+                  : t('operators.allows.nothingMore')}
+              </Text>
+            ) : null}
           </div>
         );
       })}
