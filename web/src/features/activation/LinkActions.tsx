@@ -1,19 +1,8 @@
-import { useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSyncRegular, CopyRegular, LinkDismissRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, ErrorState } from '../../shared/ui/states';
+import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
+import { errorMessage } from '../../shared/ui/states';
 import { useActivationLinkAction } from './queries';
 import type { ActivationLink } from './types';
 
@@ -103,50 +92,26 @@ export function LinkActions({ link, describedBy, notify, onLeaveList }: LinkActi
 function RevokeLinkDialog({ link, describedBy, notify, onLeaveList }: LinkActionsProps) {
   const { t } = useTranslation();
   const revoke = useActivationLinkAction('revoke');
-  const [open, setOpen] = useState(false);
   return (
-    <Dialog
-      modalType="alert"
-      open={open}
-      onOpenChange={(_event, data) => {
-        setOpen(data.open);
-        if (!data.open) revoke.reset();
-      }}
-    >
-      <DialogTrigger disableButtonEnhancement>
+    <ConfirmDialog
+      trigger={
         <Button size="small" icon={<LinkDismissRegular />} aria-describedby={describedBy}>
           {t('activation.revoke')}
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t('activation.revokeTitle')}</DialogTitle>
-          <DialogContent>
-            {revoke.isError ? <ErrorState error={revoke.error} /> : null}
-            <p>{t('activation.revokeBody', { email: link.recipientEmail, name: link.organizationName })}</p>
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button>{t('common.cancel')}</Button>
-            </DialogTrigger>
-            <Button
-              appearance="primary"
-              disabledFocusable={revoke.isPending}
-              onClick={() => {
-                revoke.mutate(link.id, {
-                  onSuccess: () => {
-                    setOpen(false);
-                    notify('success', t('activation.revoked', { name: link.organizationName }));
-                    onLeaveList();
-                  },
-                });
-              }}
-            >
-              {t('activation.revokeConfirm')}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={t('activation.revokeTitle')}
+      body={t('activation.revokeBody', { email: link.recipientEmail, name: link.organizationName })}
+      confirmLabel={t('activation.revokeConfirm')}
+      mutation={revoke}
+      onConfirm={(close) => {
+        revoke.mutate(link.id, {
+          onSuccess: () => {
+            close();
+            notify('success', t('activation.revoked', { name: link.organizationName }));
+            onLeaveList();
+          },
+        });
+      }}
+    />
   );
 }

@@ -1,16 +1,6 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Text,
-} from '@fluentui/react-components';
+import { Dialog, DialogSurface } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { ErrorState } from '../../shared/ui/states';
+import { Confirmation } from '../../shared/ui/ConfirmDialog';
 import { operatorName } from './OperatorName';
 import { useRemoveOperator } from './queries';
 import type { Operator } from './types';
@@ -34,41 +24,35 @@ export function RemoveOperatorDialog({ operator, onClose, onRemoved }: RemoveOpe
         if (!data.open) onClose();
       }}
     >
-      <DialogSurface>{shown ? <Confirmation operator={shown} onRemoved={onRemoved} /> : null}</DialogSurface>
+      <DialogSurface>{shown ? <OperatorConfirmation operator={shown} onRemoved={onRemoved} /> : null}</DialogSurface>
     </Dialog>
   );
 }
 
-function Confirmation({ operator, onRemoved }: { operator: Operator; onRemoved: (operator: Operator) => void }) {
+function OperatorConfirmation({
+  operator,
+  onRemoved,
+}: {
+  operator: Operator;
+  onRemoved: (operator: Operator) => void;
+}) {
   const { t } = useTranslation();
   const remove = useRemoveOperator();
   const name = operatorName(operator);
   const kind = operator.status === 'active' ? 'remove' : 'withdraw';
   return (
-    <DialogBody>
-      <DialogTitle>{t(`operators.${kind}.title`, { name, email: operator.email })}</DialogTitle>
-      <DialogContent>
-        {remove.isError ? <ErrorState error={remove.error} /> : null}
-        <Text as="p">{t(`operators.${kind}.body`, { name, email: operator.email })}</Text>
-      </DialogContent>
-      <DialogActions>
-        <DialogTrigger disableButtonEnhancement>
-          <Button>{t('common.cancel')}</Button>
-        </DialogTrigger>
-        <Button
-          appearance="primary"
-          disabledFocusable={remove.isPending}
-          onClick={() => {
-            remove.mutate(operator.id, {
-              onSuccess: () => {
-                onRemoved(operator);
-              },
-            });
-          }}
-        >
-          {t(`operators.${kind}.confirm`)}
-        </Button>
-      </DialogActions>
-    </DialogBody>
+    <Confirmation
+      title={t(`operators.${kind}.title`, { name, email: operator.email })}
+      body={t(`operators.${kind}.body`, { name, email: operator.email })}
+      confirmLabel={t(`operators.${kind}.confirm`)}
+      mutation={remove}
+      onConfirm={() => {
+        remove.mutate(operator.id, {
+          onSuccess: () => {
+            onRemoved(operator);
+          },
+        });
+      }}
+    />
   );
 }

@@ -1,17 +1,7 @@
-import { useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { CheckmarkRegular, DismissRegular, ProhibitedRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { ErrorState } from '../../shared/ui/states';
+import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { useRelationshipAction, type RelationshipAction } from './queries';
 import { roleList } from './roles';
 import type { Relationship } from './types';
@@ -40,22 +30,14 @@ export function ConfirmRelationshipAction({
   const mutation = useRelationshipAction(action);
   // Terminating a request that was never approved is withdrawing it: say so.
   const text = action === 'terminate' && relationship.status === 'pending' ? 'withdraw' : action;
-  const [open, setOpen] = useState(false);
   const values = {
     name: counterpart,
     roles: roleList(t, relationship.roles),
     count: relationship.durationDays,
   };
   return (
-    <Dialog
-      modalType="alert"
-      open={open}
-      onOpenChange={(_event, data) => {
-        setOpen(data.open);
-        if (!data.open) mutation.reset();
-      }}
-    >
-      <DialogTrigger disableButtonEnhancement>
+    <ConfirmDialog
+      trigger={
         <Button
           size="small"
           appearance={action === 'approve' ? 'primary' : 'secondary'}
@@ -64,35 +46,19 @@ export function ConfirmRelationshipAction({
         >
           {t(`relationships.actions.${text}`)}
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t(`relationships.confirm.${text}.title`)}</DialogTitle>
-          <DialogContent>
-            {mutation.isError ? <ErrorState error={mutation.error} /> : null}
-            <p>{t(`relationships.confirm.${text}.body`, values)}</p>
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button>{t('common.cancel')}</Button>
-            </DialogTrigger>
-            <Button
-              appearance="primary"
-              disabledFocusable={mutation.isPending}
-              onClick={() => {
-                mutation.mutate(relationship.id, {
-                  onSuccess: () => {
-                    setOpen(false);
-                    onDone(t(`relationships.done.${text}`, { name: counterpart }));
-                  },
-                });
-              }}
-            >
-              {t(`relationships.confirm.${text}.confirm`)}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={t(`relationships.confirm.${text}.title`)}
+      body={t(`relationships.confirm.${text}.body`, values)}
+      confirmLabel={t(`relationships.confirm.${text}.confirm`)}
+      mutation={mutation}
+      onConfirm={(close) => {
+        mutation.mutate(relationship.id, {
+          onSuccess: () => {
+            close();
+            onDone(t(`relationships.done.${text}`, { name: counterpart }));
+          },
+        });
+      }}
+    />
   );
 }
