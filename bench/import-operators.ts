@@ -62,9 +62,9 @@ const { database, cleanup } = await openBenchDatabase(kind);
 try {
   await migrate(database);
   const now = new Date();
-  await seedDemo(database, now);
-  const file = generate(total);
   const secret = 'bench-secret-bench-secret-bench-secret';
+  await seedDemo(database, now, { linkSecret: secret });
+  const file = generate(total);
   console.log(
     `Relais legacy operator import — ${database.kind}, ${total} rows over ${customers.length + partners.length + distributors.length + 1} ` +
       `demo organisations, node ${process.version}`,

@@ -59,6 +59,7 @@ async function timeInTurn(fns: (() => Promise<unknown>)[]) {
 }
 
 const reuseUrl = process.env.BENCH_DATABASE_URL;
+const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret';
 
 async function open(): Promise<{ database: DatabaseHandle; cleanup: () => Promise<void> }> {
   if (reuseUrl) {
@@ -74,7 +75,7 @@ try {
   const now = new Date();
   const seedStart = performance.now();
   if (!reuseUrl) {
-    await seedDemo(database, now);
+    await seedDemo(database, now, { linkSecret: BENCH_SECRET });
     await seedScale(database, customers, { now, under: 'contoso-distribution.example' });
     await refreshAllQueuedSummaries(database, now);
     if (database.kind === 'postgres') await database.db.execute(sql`VACUUM ANALYZE`);
@@ -86,7 +87,7 @@ try {
   const events = new EventHub(database, clock);
   const config = loadConfig({
     PUBLIC_URL: 'http://localhost:3000',
-    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+    SESSION_SECRET: BENCH_SECRET,
   });
   const app = await buildApp({ config, database, clock, events });
   const personas = [

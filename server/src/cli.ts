@@ -68,12 +68,13 @@ program
   .option('--under <domain>', 'with --scale: give the customers to this distributor and its partners only')
   .action(async (options: { demo?: boolean; scale?: number; under?: string }) => {
     if (!options.demo && !options.scale) program.error('seed: give --demo and/or --scale N');
-    const database = await openConfiguredDatabase(config());
+    const settings = config();
+    const database = await openConfiguredDatabase(settings);
     try {
       await migrate(database);
       if (options.demo) {
         if (!(await isEmpty(database))) program.error('seed --demo: the database already holds organisations');
-        await seedDemo(database, new Date());
+        await seedDemo(database, new Date(), { linkSecret: settings.SESSION_SECRET });
         process.stdout.write('Demo organisations and accounts created.\n');
       }
       if (options.scale) {

@@ -24,7 +24,7 @@ export async function startServer(config: Config): Promise<void> {
   const embedded = database.kind === 'pglite';
   if (embedded && (await isEmpty(database))) {
     logger.info('new embedded database: seeding the demo organisations');
-    await seedDemo(database, new Date());
+    await seedDemo(database, new Date(), { linkSecret: config.SESSION_SECRET });
   }
   const clock = () => new Date();
   const events = new EventHub(database, clock, logger);

@@ -307,3 +307,77 @@ export const accounts: DemoAccount[] = [
     persona: 'customer Admin',
   },
 ];
+
+/**
+ * Activation links sent by demo accounts. Each was sent 14 days before it expires;
+ * SKUs as [code, quantity]. Expired is derived from the date alone.
+ */
+export const activationLinks: {
+  sentBy: string;
+  kind: 'customer' | 'partner';
+  organizationName: string;
+  recipientEmail: string;
+  language: 'fr' | 'en';
+  skus: [string, number][];
+  expiresInDays: number;
+  revokedDaysAgo?: number;
+}[] = [
+  {
+    sentBy: 'admin@adatum.example',
+    kind: 'customer',
+    organizationName: 'Brasserie du Port',
+    recipientEmail: 'direction@brasserie-du-port.example',
+    language: 'fr',
+    skus: [['MAIL-BASIC', 20]],
+    expiresInDays: 12,
+  },
+  {
+    sentBy: 'admin@adatum.example',
+    kind: 'customer',
+    organizationName: 'Tailspin Toys',
+    recipientEmail: 'it@tailspintoys.example',
+    language: 'en',
+    skus: [
+      ['TEAM-STD', 50],
+      ['MAIL-BASIC', 50],
+    ],
+    expiresInDays: 1,
+  },
+  {
+    sentBy: 'admin@adatum.example',
+    kind: 'customer',
+    organizationName: 'Wide World Importers',
+    recipientEmail: 'admin@wideworldimporters.example',
+    language: 'en',
+    skus: [['MAIL-PREMIUM', 120]],
+    expiresInDays: -6,
+  },
+  {
+    sentBy: 'admin@adatum.example',
+    kind: 'customer',
+    organizationName: 'Alpine Ski House',
+    recipientEmail: 'contact@alpineskihouse.example',
+    language: 'fr',
+    skus: [['MAIL-BASIC', 10]],
+    expiresInDays: 7,
+    revokedDaysAgo: 2,
+  },
+  {
+    sentBy: 'admin@contoso-distribution.example',
+    kind: 'partner',
+    organizationName: 'Lucerne Conseil',
+    recipientEmail: 'associes@lucerne-conseil.example',
+    language: 'fr',
+    skus: [],
+    expiresInDays: 13,
+  },
+  {
+    sentBy: 'admin@contoso-distribution.example',
+    kind: 'customer',
+    organizationName: 'Coho Winery',
+    recipientEmail: 'it@cohowinery.example',
+    language: 'en',
+    skus: [['TEAM-STD', 30]],
+    expiresInDays: -16,
+  },
+];

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Tx } from '../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../platform/db/scope.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
@@ -7,6 +7,8 @@ import { users } from '../features/users/tables.ts';
 import * as demo from './demo-data.ts';
 import { products as demoProducts } from './demo-catalogue.ts';
 import { products, skus } from '../features/catalogue/tables.ts';
+import { activationLinks } from '../features/activation/tables.ts';
+import { linkTokenHash } from '../platform/auth/link-token.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,7 +19,11 @@ export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
 }
 
 /** Seeds the demo graph of the README. Refuses to run twice (the vendor is unique). */
-export async function seedDemo(handle: DatabaseHandle, now: Date): Promise<void> {
+/**
+ * The demo organisations, accounts and their data. `linkSecret` is the instance's SESSION_SECRET: the demo's
+ * activation links are signed with it, so that their Copy and Resend work like those of any other link.
+ */
+export async function seedDemo(handle: DatabaseHandle, now: Date, options: { linkSecret: string }): Promise<void> {
   const passwordHash = await hashPassword(demo.DEMO_PASSWORD);
   await unsafeSystemTransaction(handle.db, async (tx) => {
     const ids = new Map<string, string>();
@@ -77,7 +83,50 @@ export async function seedDemo(handle: DatabaseHandle, now: Date): Promise<void>
         status: 'active' as const,
       })),
     );
+    await seedActivationLinks(tx, now, options.linkSecret);
   });
+}
+
+/** Activation links of Adatum (customers) and Contoso (a partner, a customer): pending, about to expire, expired, revoked. */
+async function seedActivationLinks(tx: Tx, now: Date, secret: string) {
+  const senders = new Map(
+    (
+      await tx
+        .select({ id: users.id, email: users.email, organizationId: users.organizationId })
+        .from(users)
+        .where(inArray(users.email, [...new Set(demo.activationLinks.map((l) => l.sentBy))]))
+    ).map((u) => [u.email, u]),
+  );
+  const skuIds = new Map((await tx.select({ id: skus.id, code: skus.code }).from(skus)).map((k) => [k.code, k.id]));
+  const at = (days: number) => new Date(now.getTime() + days * DAY);
+  await tx.insert(activationLinks).values(
+    demo.activationLinks.map((l) => {
+      const id = crypto.randomUUID();
+      const sender = senders.get(l.sentBy);
+      if (!sender) throw new Error(`demo activation link sent by an unknown account: ${l.sentBy}`);
+      return {
+        id,
+        kind: l.kind,
+        senderOrganizationId: sender.organizationId,
+        senderUserId: sender.id,
+        organizationName: l.organizationName,
+        recipientEmail: l.recipientEmail,
+        language: l.language,
+        skus: l.skus.map(([code, quantity]) => {
+          const skuId = skuIds.get(code);
+          if (!skuId) throw new Error(`demo activation link names an unknown SKU: ${code}`);
+          return { skuId, quantity };
+        }),
+        tokenHash: linkTokenHash(secret, id, 1),
+        status: l.revokedDaysAgo === undefined ? ('pending' as const) : ('revoked' as const),
+        expiresAt: at(l.expiresInDays),
+        sendCount: 1,
+        lastSentAt: at(l.expiresInDays - 14),
+        revokedAt: l.revokedDaysAgo === undefined ? null : at(-l.revokedDaysAgo),
+        createdAt: at(l.expiresInDays - 14),
+      };
+    }),
+  );
 }
 
 /** One delegated-admin relationship in the given demo state, with dates that make the state true today. */

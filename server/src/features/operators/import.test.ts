@@ -108,7 +108,7 @@ describe('reading the export', () => {
 const { database, drop } = await freshDatabase();
 afterAll(drop);
 const now = new Date('2025-03-01T09:00:00Z');
-await seedDemo(database, now);
+await seedDemo(database, now, { linkSecret: SECRET });
 const demo = await unsafeSystemTransaction(database.db, async (tx) => {
   const orgs = await tx.select().from(organizations);
   const byDomain = (d: string) => {
