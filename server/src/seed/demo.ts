@@ -87,7 +87,7 @@ export async function seedDemo(handle: DatabaseHandle, now: Date, options: { lin
   });
 }
 
-/** Activation links of Adatum (customers) and Contoso (a partner, a customer): pending, about to expire, expired, revoked. */
+/** The demo's activation links (demo-data.ts): pending, about to expire, expired and revoked. */
 async function seedActivationLinks(tx: Tx, now: Date, secret: string) {
   const senders = new Map(
     (

@@ -1,9 +1,9 @@
 import type { Actor } from '../access/actor.ts';
 
 /**
- * The actors of recently looked-up sessions, by signed session cookie, in this process. An entry is only a claim: a route that
- * reads from it (plugin.ts, `sessionConfirmedInTransaction`) confirms the session in the first statement of its
- * scoped transaction, so an ended session or a changed user is never served from here. That is why nothing needs to
+ * The actors of recently looked-up sessions, by signed session cookie, in this process. An entry is only a claim: a
+ * route that reads from it (plugin.ts, `sessionConfirmedInTransaction`) confirms the session in the first statement of
+ * its scoped transaction, so an ended session or a changed user is never served from here. That is why nothing needs to
  * evict entries when sessions end or users change: a stale entry costs one fallback lookup, never a stale answer.
  * Written by hand: a bounded map with insertion-order eviction is all it needs.
  */
