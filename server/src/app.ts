@@ -16,6 +16,7 @@ import { ssoRoutes } from './features/sso/routes.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { registerProblemDetails, sendRouteNotFound, ProblemSchema } from './platform/http/problem.ts';
 import { registerRequestScope } from './platform/http/request-scope.ts';
+import { registerIdempotency } from './platform/idempotency/plugin.ts';
 import { registerSecurityHeaders, setStyleNonce } from './platform/http/security-headers.ts';
 import { auditLogRoutes } from './features/auditlog/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerProblemDetails(app);
   registerRequestScope(app, deps);
   registerAuth(app, deps);
+  registerIdempotency(app, deps);
 
   const streams = new Set<ServerResponse>();
   // SSE responses never finish on their own: end them so that close() can drain the other requests.

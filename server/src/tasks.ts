@@ -5,5 +5,12 @@ import { summaryRefreshTask } from './features/customers/summary-task.ts';
 import { mailDeliveryTask } from './platform/mail/delivery-task.ts';
 import { relationshipExpiryTask } from './features/relationships/expiry-task.ts';
 import { subscriptionExpiryTask } from './features/subscriptions/expiry-task.ts';
+import { idempotencyPurgeTask } from './platform/idempotency/purge-task.ts';
 
-export const tasks: Task[] = [summaryRefreshTask, mailDeliveryTask, relationshipExpiryTask, subscriptionExpiryTask];
+export const tasks: Task[] = [
+  summaryRefreshTask,
+  mailDeliveryTask,
+  relationshipExpiryTask,
+  subscriptionExpiryTask,
+  idempotencyPurgeTask,
+];

@@ -3,6 +3,7 @@ export * from '../../features/organizations/tables.ts';
 export * from '../../features/users/tables.ts';
 export * from '../auth/tables.ts';
 export * from '../events/tables.ts';
+export * from '../idempotency/tables.ts';
 export * from '../../features/catalogue/tables.ts';
 export * from '../../features/subscriptions/tables.ts';
 export * from '../../features/servicehealth/tables.ts';

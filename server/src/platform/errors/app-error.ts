@@ -10,6 +10,8 @@ export const errorStatus = {
   conflict: 409,
   email_taken: 409,
   last_admin: 409,
+  idempotency_key_in_flight: 409,
+  idempotency_key_mismatch: 422,
   cannot_change_self: 409,
   consumer_mailbox: 422,
   email_domain_not_verified: 422,

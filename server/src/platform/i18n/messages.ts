@@ -28,6 +28,14 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
       title: 'Last Admin',
       detail: 'The organisation must keep at least one Admin: give the Admin role to someone else first.',
     },
+    idempotency_key_in_flight: {
+      title: 'Still in progress',
+      detail: 'A request with this Idempotency-Key is still being processed. Try again in a moment.',
+    },
+    idempotency_key_mismatch: {
+      title: 'Idempotency-Key already used',
+      detail: 'This Idempotency-Key was used for a different request. Use a new key for a new request.',
+    },
     cannot_change_self: {
       title: 'Not on your own account',
       detail: 'You cannot remove yourself or take away your own Admin role: ask another Admin.',
@@ -86,6 +94,15 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
       title: 'Dernier administrateur',
       detail:
         "L'organisation doit garder au moins un administrateur : donnez d'abord le rôle Admin à quelqu'un d'autre.",
+    },
+    idempotency_key_in_flight: {
+      title: 'Traitement en cours',
+      detail: 'Une requête avec cette Idempotency-Key est encore en cours de traitement. Réessayez dans un instant.',
+    },
+    idempotency_key_mismatch: {
+      title: 'Idempotency-Key déjà utilisée',
+      detail:
+        'Cette Idempotency-Key a servi pour une autre requête. Utilisez une nouvelle clé pour une nouvelle requête.',
     },
     cannot_change_self: {
       title: 'Pas sur votre propre compte',
