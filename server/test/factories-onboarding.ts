@@ -109,7 +109,9 @@ export async function eventsAbout(database: DatabaseHandle, targetId: string, ac
 }
 
 export interface StreamedEvents {
-  events: { action: string; organizationId: string; target: { id: string; label: string | null } }[];
+  events: { id: string; action: string; organizationId: string; target: { id: string; label: string | null } }[];
+  /** The server ended the stream. */
+  ended: boolean;
   close: () => void;
 }
 
@@ -123,7 +125,7 @@ export async function openEventStream(app: FastifyInstance, headers: AuthHeaders
     signal: controller.signal,
   });
   expect(res.status).toBe(200);
-  const streamed: StreamedEvents = { events: [], close: () => controller.abort() };
+  const streamed: StreamedEvents = { events: [], ended: false, close: () => controller.abort() };
   const reader = res.body?.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -131,7 +133,10 @@ export async function openEventStream(app: FastifyInstance, headers: AuthHeaders
     try {
       for (;;) {
         const chunk = await reader?.read();
-        if (!chunk || chunk.done) return;
+        if (!chunk || chunk.done) {
+          streamed.ended = true;
+          return;
+        }
         buffer += decoder.decode(chunk.value as Uint8Array, { stream: true });
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {

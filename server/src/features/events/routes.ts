@@ -34,10 +34,16 @@ export function eventStreamRoutes(hub: EventHub, open: Set<ServerResponse>): Fas
         });
         res.write(': connected\n\n');
         open.add(res);
-        const unsubscribe = hub.subscribe(actor, (event) => {
-          // Unnamed messages (the `message` type) so that a client hears every action with one listener.
-          res.write(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
-        });
+        const unsubscribe = hub.subscribe(
+          actor,
+          (event) => {
+            // Unnamed messages (the `message` type) so that a client hears every action with one listener.
+            res.write(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
+          },
+          // The session, token or user behind this stream ended: so does the stream (the browser reconnects as whoever
+          // it is now, or is refused).
+          () => res.end(),
+        );
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
         res.on('close', () => {
           clearInterval(heartbeat);

@@ -22,7 +22,7 @@ export const relationshipExpiryTask: Task = {
         const expired = await unsafeClaimNotices(tx, 'expired', BATCH);
         for (const r of expired) {
           const event = {
-            action: 'relationship.expired',
+            action: 'relationship.expired' as const,
             target: { type: 'delegated_admin_relationship', id: r.id, label: r.customerName },
             changes: { endsAt: r.endsAt.toISOString() },
           };

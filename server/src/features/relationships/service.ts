@@ -4,6 +4,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction, withActor } from '../../platform/db/scope.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import type { EventAction } from '../../platform/events/catalogue.ts';
+import { mailLimitsOf } from '../../platform/mail/limits.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import * as repo from './repository.ts';
 import type { CreateRelationshipBody, RelationshipListQuery } from './schemas.ts';
@@ -80,6 +82,7 @@ export async function requestRelationship(
     for (const admin of admins) {
       await queueMail(tx, {
         organizationId: customer.id,
+        sender: { organizationId: actor.organizationId, limits: mailLimitsOf(deps.config) },
         recipient: admin.email,
         language: admin.language ?? customer.language,
         template: 'relationship_request',
@@ -98,7 +101,7 @@ export async function requestRelationship(
   return { row, parties: await partiesOf(deps, [row]) };
 }
 
-const decisions: Record<Decision, { from: readonly string[]; customerOnly: boolean; action: string }> = {
+const decisions: Record<Decision, { from: readonly string[]; customerOnly: boolean; action: EventAction }> = {
   approve: { from: ['pending'], customerOnly: true, action: 'relationship.approved' },
   decline: { from: ['pending'], customerOnly: true, action: 'relationship.declined' },
   terminate: { from: ['pending', 'active', 'expiring'], customerOnly: false, action: 'relationship.terminated' },

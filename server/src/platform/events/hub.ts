@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../access/actor.ts';
 import { rowsOf, type DatabaseHandle } from '../db/client.ts';
-import { withActor } from '../db/scope.ts';
+import { unsafeSystemStatement, withActor } from '../db/scope.ts';
+import { audienceOf } from './catalogue.ts';
 import { EVENTS_CHANNEL } from './record.ts';
 
 /** An event as streamed to clients. */
@@ -15,15 +16,42 @@ export interface DomainEvent {
   actorUserId: string | null;
 }
 
+interface StoredEvent extends DomainEvent {
+  actorOrganizationId: string | null;
+}
+
 interface Subscriber {
   actor: Actor;
   send: (event: DomainEvent) => void;
+  /** Ends the client's stream: its session or its access ended. */
+  end: () => void;
+}
+
+/**
+ * Actions after which a subscriber's stream must not go on: its session was closed, its token revoked, its user
+ * removed or given other roles (the stream was opened with the old ones; the client reconnects as who it is now).
+ */
+const ENDS_ACCESS = new Set(['auth.signed_out', 'token.revoked', 'operator.removed', 'operator.roles_changed']);
+
+/** What an organisation outside the event's audit log receives: enough to refresh a list, nothing about who or what. */
+function noticeOf(event: DomainEvent, keepTarget: boolean): DomainEvent {
+  return {
+    id: event.id,
+    occurredAt: event.occurredAt,
+    action: event.action,
+    organizationId: event.organizationId,
+    target: keepTarget
+      ? { type: event.target.type, id: event.target.id, label: null }
+      : { type: 'organization', id: event.organizationId, label: null },
+    actorUserId: null,
+  };
 }
 
 /**
  * Fans committed events out to this instance's stream clients. Every instance LISTENs on the same channel, so an
- * event committed through any instance reaches clients of all of them. Which client may see an event is decided by
- * the database (row-level security and the visibility function), once per organisation with listeners.
+ * event committed through any instance reaches clients of all of them. Who receives what is decided by the event's
+ * audience (catalogue.ts): whole to the readers of the audit log it belongs to, as a notice to the others the audience
+ * names, nothing to anyone else.
  */
 export class EventHub {
   private readonly subscribers = new Set<Subscriber>();
@@ -51,9 +79,9 @@ export class EventHub {
     await this.queue;
   }
 
-  /** Registers a stream client; returns its unsubscribe function. */
-  subscribe(actor: Actor, send: (event: DomainEvent) => void): () => void {
-    const subscriber = { actor, send };
+  /** Registers a stream client; returns its unsubscribe function. `end` closes the client's stream. */
+  subscribe(actor: Actor, send: (event: DomainEvent) => void, end: () => void = () => undefined): () => void {
+    const subscriber = { actor, send, end };
     this.subscribers.add(subscriber);
     return () => this.subscribers.delete(subscriber);
   }
@@ -62,40 +90,87 @@ export class EventHub {
     return this.subscribers.size;
   }
 
+  /** Resolves once every event notified so far has been delivered (tests wait on it instead of sleeping). */
+  async settled(): Promise<void> {
+    let seen: Promise<void> | undefined;
+    while (seen !== this.queue) {
+      seen = this.queue;
+      await seen;
+    }
+  }
+
   private async deliver(id: string): Promise<void> {
     if (this.subscribers.size === 0) return;
+    const event = await this.unsafeRead(id);
+    if (!event) return;
+    const audience = audienceOf(event.action);
     const byOrganization = new Map<string, Subscriber[]>();
     for (const s of this.subscribers) {
       const list = byOrganization.get(s.actor.organizationId) ?? [];
       list.push(s);
       byOrganization.set(s.actor.organizationId, list);
     }
-    for (const group of byOrganization.values()) {
-      const first = group[0];
-      if (!first) continue;
-      const event = await withActor(this.database.db, { actor: first.actor, now: this.clock() }, async (tx) => {
-        const result = await tx.execute(sql`
-          SELECT id::text AS id, occurred_at, action, organization_id, target_type, target_id, target_label, actor_user_id
-            FROM events
-           WHERE id = ${id}::bigint
-             AND (actor_organization_id = ${first.actor.organizationId} OR relais_can_see(organization_id)
-                  OR action IN ('incident.created', 'incident.updated'))`);
-        return rowsOf(result)[0];
-      });
-      if (!event) continue;
-      const payload: DomainEvent = {
-        id: String(event.id),
-        occurredAt: new Date(event.occurred_at as string | Date).toISOString(),
-        action: String(event.action),
-        organizationId: String(event.organization_id),
-        target: {
-          type: String(event.target_type),
-          id: String(event.target_id),
-          label: typeof event.target_label === 'string' ? event.target_label : null,
-        },
-        actorUserId: typeof event.actor_user_id === 'string' ? event.actor_user_id : null,
-      };
-      for (const s of group) s.send(payload);
+    const { actorOrganizationId, ...whole } = event;
+    for (const [organizationId, group] of byOrganization) {
+      const inAuditLog = organizationId === event.organizationId || organizationId === actorOrganizationId;
+      if (inAuditLog) {
+        // The stream says no more than the audit log would to the same person.
+        for (const s of group) s.send(s.actor.permissions.has('auditlog.read') ? whole : noticeOf(whole, false));
+      } else if (audience === 'everyone') {
+        for (const s of group) s.send(noticeOf(whole, true));
+      } else if (audience === 'viewers' && (await this.sees(group, event.organizationId))) {
+        for (const s of group) s.send(noticeOf(whole, false));
+      }
     }
+    if (ENDS_ACCESS.has(event.action)) this.endAccess(event.target.id);
+  }
+
+  /** Whether the group's organisation sees the concerned one now, asked under its own actor (visibility, §2). */
+  private async sees(group: Subscriber[], organizationId: string): Promise<boolean> {
+    const first = group[0];
+    if (!first) return false;
+    return withActor(this.database.db, { actor: first.actor, now: this.clock() }, async (tx) => {
+      const result = await tx.execute(sql`SELECT relais_can_see(${organizationId}::uuid) AS visible`);
+      return rowsOf<{ visible: boolean }>(result)[0]?.visible === true;
+    });
+  }
+
+  /** Ends the streams opened by the session, token or user an event ended (their target). */
+  private endAccess(targetId: string): void {
+    for (const s of this.subscribers) {
+      if (s.actor.userId === targetId || s.actor.via.id === targetId) {
+        this.subscribers.delete(s);
+        s.end();
+      }
+    }
+  }
+
+  /**
+   * The notified event, read once for every group: the hub decides from its audience who may receive it, so it reads
+   * the row as the owner. Row-level security on `events` lets a request read only its own audit log's rows.
+   */
+  private async unsafeRead(id: string): Promise<StoredEvent | undefined> {
+    const result = await unsafeSystemStatement(this.database.db, (db) =>
+      db.execute(sql`
+        SELECT id::text AS id, occurred_at, action, organization_id, actor_organization_id, target_type, target_id,
+               target_label, actor_user_id
+          FROM events
+         WHERE id = ${id}::bigint`),
+    );
+    const row = rowsOf(result)[0];
+    if (!row) return undefined;
+    return {
+      id: String(row.id),
+      occurredAt: new Date(row.occurred_at as string | Date).toISOString(),
+      action: String(row.action),
+      organizationId: String(row.organization_id),
+      actorOrganizationId: typeof row.actor_organization_id === 'string' ? row.actor_organization_id : null,
+      target: {
+        type: String(row.target_type),
+        id: String(row.target_id),
+        label: typeof row.target_label === 'string' ? row.target_label : null,
+      },
+      actorUserId: typeof row.actor_user_id === 'string' ? row.actor_user_id : null,
+    };
   }
 }

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.ts';
 import { rowsOf, type Tx } from '../db/client.ts';
+import type { EventAction } from './catalogue.ts';
 
 export const EVENTS_CHANNEL = 'relais_events';
 
 export interface EventInput {
-  /** `<resource>.<past participle>`, e.g. `token.created`. */
-  action: string;
-  /** The organisation the change concerns; decides who may see the event. */
+  /** One of the catalogue's actions (catalogue.ts), which also says who may hear of it. */
+  action: EventAction;
+  /** The organisation the change concerns: the event is in its audit log (and in the actor's organisation's). */
   organizationId: string;
   target: { type: string; id: string; label?: string | null };
   changes?: Record<string, unknown> | null;
