@@ -11,11 +11,13 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './platform/deps.ts';
+import { trustProxyOption } from './config.ts';
 import { operatorRoutes } from './features/operators/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { registerProblemDetails, sendRouteNotFound, ProblemSchema } from './platform/http/problem.ts';
 import { registerRequestScope } from './platform/http/request-scope.ts';
+import { documentRateLimits, registerRateLimit } from './platform/http/rate-limit.ts';
 import { registerIdempotency } from './platform/idempotency/plugin.ts';
 import { registerSecurityHeaders, setStyleNonce } from './platform/http/security-headers.ts';
 import { auditLogRoutes } from './features/auditlog/routes.ts';
@@ -42,8 +44,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    // X-Forwarded-For is believed only from proxies on this host or a private network, so it cannot dodge throttling.
-    trustProxy: 'loopback,linklocal,uniquelocal',
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default): a client that could set
+    // it would choose the address it is throttled by.
+    trustProxy: trustProxyOption(deps.config),
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -78,6 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? documentRateLimits(document.openapiObject) : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
@@ -89,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestScope(app, deps);
   registerAuth(app, deps);
   registerIdempotency(app, deps);
+  await registerRateLimit(app, deps);
 
   const streams = new Set<ServerResponse>();
   // SSE responses never finish on their own: end them so that close() can drain the other requests.

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, devMailboxEnabled, loadConfig } from './config.ts';
+import { ConfigError, devMailboxEnabled, loadConfig, trustProxyOption } from './config.ts';
 
 describe('loadConfig', () => {
   const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'relais-config-'));
@@ -37,6 +37,11 @@ describe('loadConfig', () => {
     ['SESSION_SECRET', 'short'],
     ['PUBLIC_URL', 'localhost:3000'],
     ['ENTRA_AUTHORITY', 'login.microsoftonline.com'],
+    ['TRUST_PROXY', 'everyone'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '127.0.0.1, proxy.internal'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['MAIL_LIMIT_PER_RECIPIENT', 'many'],
   ])('%s=%s is refused with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(
@@ -52,6 +57,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ENTRA_CLIENT_ID: 'app' })).toThrow(/ENTRA_CLIENT_SECRET/);
     const entra = loadConfig({ DATA_DIR: dataDir(), ENTRA_CLIENT_ID: 'app', ENTRA_CLIENT_SECRET: 'secret' });
     expect(entra).toMatchObject({ ENTRA_CLIENT_ID: 'app', ENTRA_CLIENT_SECRET: 'secret' });
+  });
+
+  test('TRUST_PROXY: no proxy is believed unless named; true, a hop count, or addresses and ranges', () => {
+    const option = (TRUST_PROXY?: string) => trustProxyOption(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY }));
+    expect(option()).toBe(false);
+    expect(option('true')).toBe(true);
+    expect(option('127.0.0.1, 10.0.0.0/8,fd00::/8 ,loopback')).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+    ]);
+    const hops = option('2');
+    expect(typeof hops === 'function' && [0, 1, 2].map((hop) => hops('192.0.2.1', hop))).toEqual([true, true, false]);
   });
 
   test('the development mailbox is on only in embedded mode without SMTP, unless set explicitly', () => {

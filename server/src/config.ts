@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
@@ -23,6 +24,17 @@ export const ConfigSchema = Type.Object({
     pattern: '^https?://[^/\\s]+(/[^\\s]*)?$',
     default: 'https://login.microsoftonline.com',
   }),
+  // Whose X-Forwarded-For to believe (Fastify's trustProxy): unset, none — the peer's address is the client's, so a
+  // client cannot choose the address it is throttled by. `true`, a hop count, or addresses / CIDRs / loopback,
+  // linklocal, uniquelocal, comma-separated. Checked by trustProxyOption below.
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
+  // Requests per minute, per session or API token, and per address for anonymous requests (platform/http/rate-limit.ts).
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  // Invitations and requests mailed to addresses a sender chooses (activation links, operator invitations, relationship
+  // requests): per sending organisation per hour, and per recipient per day (platform/mail/limits.ts).
+  MAIL_LIMIT_PER_ORGANIZATION: Type.Integer({ minimum: 1, default: 20 }),
+  MAIL_LIMIT_PER_RECIPIENT: Type.Integer({ minimum: 1, default: 5 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -33,7 +45,13 @@ export type Config = Static<typeof ConfigSchema> & { SESSION_SECRET: string; PUB
 
 export class ConfigError extends Error {}
 
-const numeric = new Set(['PORT']);
+const numeric = new Set([
+  'PORT',
+  'RATE_LIMIT_PER_MINUTE',
+  'RATE_LIMIT_ANONYMOUS_PER_MINUTE',
+  'MAIL_LIMIT_PER_ORGANIZATION',
+  'MAIL_LIMIT_PER_RECIPIENT',
+]);
 
 /** Reads, defaults and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,12 +76,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.ENTRA_CLIENT_ID && !config.ENTRA_CLIENT_SECRET) {
     throw new ConfigError('Invalid configuration: ENTRA_CLIENT_SECRET is required with ENTRA_CLIENT_ID');
   }
+  try {
+    trustProxyOption(config);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: TRUST_PROXY ${(err as Error).message}`);
+  }
   if (!config.SESSION_SECRET) {
     if (config.DATABASE_URL)
       throw new ConfigError('Invalid configuration: SESSION_SECRET is required with DATABASE_URL');
     config.SESSION_SECRET = embeddedSecret(config.DATA_DIR);
   }
   return config as Config;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_NAMES.has(entry) || isIP(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length || !bits || !/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Fastify's trustProxy from TRUST_PROXY: false when unset (no proxy is believed), true, a hop count, or the list of
+ * proxies' addresses and ranges. Throws on anything else, so that a typo does not silently trust nobody or everybody.
+ */
+export function trustProxyOption(
+  config: Pick<Config, 'TRUST_PROXY'>,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  const value = config.TRUST_PROXY?.trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    // What Fastify does with a number (its types do not declare one): the first `hops` proxies are believed.
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isAddressOrRange(e));
+  if (bad !== undefined) {
+    throw new Error(
+      `must be true, a hop count, or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal (not "${bad}")`,
+    );
+  }
+  return entries;
 }
 
 /** In embedded mode the secret is generated once and kept beside the database. */

@@ -6,6 +6,7 @@ import { mailDeliveryTask } from './platform/mail/delivery-task.ts';
 import { relationshipExpiryTask } from './features/relationships/expiry-task.ts';
 import { subscriptionExpiryTask } from './features/subscriptions/expiry-task.ts';
 import { idempotencyPurgeTask } from './platform/idempotency/purge-task.ts';
+import { rateLimitPurgeTask } from './platform/http/rate-limit-purge-task.ts';
 
 export const tasks: Task[] = [
   summaryRefreshTask,
@@ -13,4 +14,5 @@ export const tasks: Task[] = [
   relationshipExpiryTask,
   subscriptionExpiryTask,
   idempotencyPurgeTask,
+  rateLimitPurgeTask,
 ];

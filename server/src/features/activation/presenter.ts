@@ -1,16 +1,21 @@
 import type { ActivationLinkListRow } from './repository.ts';
 import type { ActivationLink } from './schemas.ts';
 import { linkToken } from '../../platform/auth/link-token.ts';
+import type { MailLimits } from '../../platform/mail/limits.ts';
 
 /** The address of the web app's onboarding page for a link. */
 export function activationUrl(publicUrl: string, secret: string, linkId: string, sendCount: number): string {
   return `${publicUrl}/activate/${linkToken(secret, linkId, sendCount)}`;
 }
 
-/** What signing a link's address needs: the public address and the secret (SESSION_SECRET). */
+/**
+ * What signing and mailing a link's address needs: the public address, the secret (SESSION_SECRET) and the limits on
+ * mail to outside addresses.
+ */
 export interface LinkSigner {
   publicUrl: string;
   secret: string;
+  mailLimits: MailLimits;
 }
 
 export function presentLink(

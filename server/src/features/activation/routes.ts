@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
+import { mailLimitsOf } from '../../platform/mail/limits.ts';
 import { decodeTimeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { presentLink, type LinkSigner } from './presenter.ts';
 import {
@@ -15,7 +16,11 @@ import { createLink, listLinks, resendLink, revokeLink } from './service.ts';
 
 /** The activation links an organisation sends to onboard customers and partners. */
 export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
-  const signer: LinkSigner = { publicUrl: deps.config.PUBLIC_URL, secret: deps.config.SESSION_SECRET };
+  const signer: LinkSigner = {
+    publicUrl: deps.config.PUBLIC_URL,
+    secret: deps.config.SESSION_SECRET,
+    mailLimits: mailLimitsOf(deps.config),
+  };
   return async (app) => {
     const tags = ['activation'];
     const problems = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };

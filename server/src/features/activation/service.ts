@@ -61,6 +61,7 @@ async function sendMail(tx: Tx, actor: Actor, link: repo.ActivationLinkRow, sign
   const sender = await repo.findOwnOrganization(tx, actor);
   await queueMail(tx, {
     organizationId: actor.organizationId,
+    sender: { organizationId: actor.organizationId, limits: signer.mailLimits },
     recipient: link.recipientEmail,
     language: link.language,
     template: link.kind === 'partner' ? 'activation_partner' : 'activation_customer',

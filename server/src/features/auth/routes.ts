@@ -22,8 +22,19 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['auth'],
           summary: 'Sign in with e-mail and password; sets the session cookie',
+          description:
+            'Failures are throttled per account and address, per account, and (much higher) per address: 429 ' +
+            '`too_many_attempts` with Retry-After. Password checks run a few at a time: when too many wait, 503 ' +
+            '`overloaded` with Retry-After.',
           body: SignInBody,
-          response: { 200: MeSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema },
+          response: {
+            200: MeSchema,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            429: ProblemSchema,
+            503: ProblemSchema,
+          },
         },
       },
       async (request, reply) => {

@@ -9,9 +9,21 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { ssoRequiredFor } from '../sso/service.ts';
 import type { SignInBody } from './schemas.ts';
 
-// Growing delays: after the free attempts each further failure doubles the lock, up to 15 minutes.
-const FREE_FAILURES = { account: 5, ip: 20 };
+/**
+ * Failures allowed before each kind of lock, within a counter's memory. Growing delays: after the free failures each
+ * further one doubles the lock, up to 15 minutes. The lock that matters most is the narrowest — one account from one
+ * address (someone guessing, or mistyping their own password). One account from anywhere bounds guessing spread over
+ * many addresses. One address over every account bounds spraying, and is much higher: an office or a carrier's NAT
+ * puts many people behind one address, and one of them must not lock the others out.
+ */
+export const SIGN_IN_FREE_FAILURES = { pair: 5, account: 10, address: 100 } as const;
 const MAX_LOCK_MS = 15 * 60 * 1000;
+// A counter is forgotten an hour after its last failure: longer than the longest lock, so that a lock that ends does
+// not hand out a fresh set of free attempts, short enough that yesterday's typos are not held against anyone.
+export const FAILURE_MEMORY_MS = 60 * 60 * 1000;
+// An account that signed in from an address is not locked out by that address's lock (someone else spraying from
+// behind the same NAT) for this long; its own failures still count against it and its pair.
+export const TRUSTED_PAIR_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function lockDuration(failures: number, free: number): number {
   if (failures < free) return 0;
@@ -30,12 +42,15 @@ export async function signIn(
   const now = deps.clock();
   const db = deps.database.db;
   const email = input.email.trim().toLowerCase();
-  const accountKey = `account:${email}`;
-  const ipKey = `ip:${meta.ip}`;
+  const keys = { pair: `pair:${email} ${meta.ip}`, account: `account:${email}`, address: `ip:${meta.ip}` };
 
-  const lockedUntil = await unsafeSystemTransaction(db, (tx) => repo.unsafeLockedUntil(tx, [accountKey, ipKey], now));
-  if (lockedUntil) {
-    const seconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
+  const rows = await unsafeSystemTransaction(db, (tx) => repo.unsafeThrottleRows(tx, Object.values(keys), now));
+  const trusted = rows.some((r) => r.key === keys.pair && r.trustedUntil && r.trustedUntil > now);
+  const locks = rows
+    .filter((r) => r.lockedUntil && r.lockedUntil > now && !(trusted && r.key === keys.address))
+    .map((r) => r.lockedUntil?.getTime() ?? 0);
+  if (locks.length) {
+    const seconds = Math.max(1, Math.ceil((Math.max(...locks) - now.getTime()) / 1000));
     throw new AppError('too_many_attempts', { params: { seconds }, headers: { 'retry-after': String(seconds) } });
   }
 
@@ -44,13 +59,12 @@ export async function signIn(
 
   if (!valid || !user) {
     await unsafeSystemTransaction(db, async (tx) => {
-      for (const [key, free] of [
-        [accountKey, FREE_FAILURES.account],
-        [ipKey, FREE_FAILURES.ip],
-      ] as const) {
-        const failures = await repo.unsafeCountFailure(tx, key, now);
-        const lock = lockDuration(failures, free);
-        if (lock > 0) await repo.unsafeLock(tx, key, new Date(now.getTime() + lock));
+      // A trusted pair's failures are its owner's typos: they count against the account, not against the address.
+      const counted = trusted ? (['pair', 'account'] as const) : (['pair', 'account', 'address'] as const);
+      for (const kind of counted) {
+        const failures = await repo.unsafeCountFailure(tx, keys[kind], now, FAILURE_MEMORY_MS);
+        const lock = lockDuration(failures, SIGN_IN_FREE_FAILURES[kind]);
+        if (lock > 0) await repo.unsafeLock(tx, keys[kind], new Date(now.getTime() + lock));
       }
       if (user) {
         await recordEvent(
@@ -74,7 +88,9 @@ export async function signIn(
   }
 
   return unsafeSystemTransaction(db, async (tx) => {
-    await repo.unsafeClearFailures(tx, accountKey);
+    // The address's counter stays: signing in to one's own account must not reset a spray from the same address.
+    await repo.unsafeClearFailures(tx, keys.account);
+    await repo.unsafeTrust(tx, keys.pair, now, new Date(now.getTime() + TRUSTED_PAIR_MS));
     const { userId: id, organizationId, organizationKind, roles, language } = user;
     return unsafeOpenSession(
       tx,

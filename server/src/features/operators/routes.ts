@@ -7,6 +7,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
+import { mailLimitsOf } from '../../platform/mail/limits.ts';
 import { MeSchema } from '../me/schemas.ts';
 import { getMe } from '../me/service.ts';
 import { acceptInvitation, getInvitation } from './invitations.ts';
@@ -37,7 +38,11 @@ import {
 
 /** Roles, the organisation's operators (Admins only), and the public side of an invitation. */
 export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
-  const signer: InvitationSigner = { publicUrl: deps.config.PUBLIC_URL, secret: deps.config.SESSION_SECRET };
+  const signer: InvitationSigner = {
+    publicUrl: deps.config.PUBLIC_URL,
+    secret: deps.config.SESSION_SECRET,
+    mailLimits: mailLimitsOf(deps.config),
+  };
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
   return async (app) => {
     const tags = ['operators'];

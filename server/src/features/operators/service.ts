@@ -6,6 +6,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
+import type { MailLimits } from '../../platform/mail/limits.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { domainOf, operatorEmailRefusal } from './domains.ts';
 import * as repo from './repository.ts';
@@ -15,10 +16,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long an invitation (and each resent one) stays valid (issue 4). */
 export const INVITATION_LIFETIME_MS = 7 * DAY_MS;
 
-/** What signing an invitation's address needs: the public address and the secret (SESSION_SECRET). */
+/**
+ * What signing and mailing an invitation's address needs: the public address, the secret (SESSION_SECRET) and the
+ * limits on mail to outside addresses.
+ */
 export interface InvitationSigner {
   publicUrl: string;
   secret: string;
+  mailLimits: MailLimits;
 }
 
 export function invitationUrl(signer: InvitationSigner, invitationId: string, sendCount: number): string {
@@ -77,6 +82,7 @@ async function sendInvitation(
   const inviter = await repo.findOperator(tx, actor, actor.userId);
   await queueMail(tx, {
     organizationId: actor.organizationId,
+    sender: { organizationId: actor.organizationId, limits: signer.mailLimits },
     recipient: invitee.email,
     language: organization.language,
     template: 'operator_invitation',
@@ -223,6 +229,7 @@ export async function updateOperator(
   if (organization && row.status === 'active') {
     await queueMail(tx, {
       organizationId: actor.organizationId,
+      sender: null,
       recipient: row.email,
       language: organization.language,
       template: 'operator_roles_changed',
@@ -275,6 +282,7 @@ export async function removeOperator(
   if (organization) {
     await queueMail(tx, {
       organizationId: actor.organizationId,
+      sender: null,
       recipient: row.email,
       language: organization.language,
       template: 'operator_removed',

@@ -108,24 +108,39 @@ export async function markSignedIn(tx: Tx, userId: string, now: Date) {
   await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId));
 }
 
-/** The latest lock among the given throttle keys, if any is still locked. */
-export async function unsafeLockedUntil(tx: Tx, keys: string[], now: Date): Promise<Date | null> {
-  const rows = await tx
-    .select({ lockedUntil: signInThrottle.lockedUntil })
+/** The throttle rows of the given keys, as they stand at `now` (a forgotten counter reads as none). */
+export async function unsafeThrottleRows(tx: Tx, keys: string[], now: Date) {
+  return tx
+    .select({
+      key: signInThrottle.key,
+      lockedUntil: signInThrottle.lockedUntil,
+      trustedUntil: signInThrottle.trustedUntil,
+    })
     .from(signInThrottle)
-    .where(and(sql`${signInThrottle.key} in ${keys}`, gt(signInThrottle.lockedUntil, now)));
-  const times = rows.map((r) => r.lockedUntil?.getTime() ?? 0);
-  return times.length ? new Date(Math.max(...times)) : null;
+    .where(and(sql`${signInThrottle.key} in ${keys}`, gt(signInThrottle.expiresAt, now)));
 }
 
-/** Counts one failure for a key and returns the new count. */
-export async function unsafeCountFailure(tx: Tx, key: string, now: Date): Promise<number> {
+/**
+ * Counts one failure for a key and returns the new count: a counter past its expiry starts again from one, and each
+ * failure keeps it another `memoryMs`. A trust the key holds is kept.
+ */
+export async function unsafeCountFailure(tx: Tx, key: string, now: Date, memoryMs: number): Promise<number> {
+  const expiresAt = new Date(now.getTime() + memoryMs);
   const [row] = await tx
     .insert(signInThrottle)
-    .values({ key, failures: 1, updatedAt: now })
+    .values({ key, failures: 1, updatedAt: now, expiresAt })
     .onConflictDoUpdate({
       target: signInThrottle.key,
-      set: { failures: sql`${signInThrottle.failures} + 1`, updatedAt: now },
+      set: {
+        failures: sql`CASE WHEN ${signInThrottle.expiresAt} <= ${now.toISOString()}::timestamptz THEN 1
+                           ELSE ${signInThrottle.failures} + 1 END`,
+        lockedUntil: sql`CASE WHEN ${signInThrottle.expiresAt} <= ${now.toISOString()}::timestamptz THEN NULL
+                              ELSE ${signInThrottle.lockedUntil} END`,
+        trustedUntil: sql`CASE WHEN ${signInThrottle.trustedUntil} > ${now.toISOString()}::timestamptz
+                               THEN ${signInThrottle.trustedUntil} END`,
+        updatedAt: now,
+        expiresAt: sql`greatest(${signInThrottle.expiresAt}, ${expiresAt.toISOString()}::timestamptz)`,
+      },
     })
     .returning({ failures: signInThrottle.failures });
   return row?.failures ?? 1;
@@ -137,4 +152,24 @@ export async function unsafeLock(tx: Tx, key: string, until: Date) {
 
 export async function unsafeClearFailures(tx: Tx, key: string) {
   await tx.delete(signInThrottle).where(eq(signInThrottle.key, key));
+}
+
+/** Clears a key's failures and trusts it until `until`. */
+export async function unsafeTrust(tx: Tx, key: string, now: Date, until: Date) {
+  const values = { failures: 0, lockedUntil: null, updatedAt: now, expiresAt: until, trustedUntil: until };
+  await tx
+    .insert(signInThrottle)
+    .values({ key, ...values })
+    .onConflictDoUpdate({ target: signInThrottle.key, set: values });
+}
+
+/** Deletes the counters past their expiry (locks and trusts end before it); returns how many. */
+export async function unsafePurgeThrottle(tx: Tx, now: Date, limit: number): Promise<number> {
+  const deleted = await tx
+    .delete(signInThrottle)
+    .where(
+      sql`${signInThrottle.key} IN (SELECT key FROM sign_in_throttle WHERE expires_at <= ${now.toISOString()}::timestamptz LIMIT ${limit})`,
+    )
+    .returning({ key: signInThrottle.key });
+  return deleted.length;
 }

@@ -43,10 +43,19 @@ export const apiTokens = pgTable(
   ],
 );
 
-/** Failed sign-in counters, one row per key (`account:<email>` or `ip:<address>`), shared by all instances. */
-export const signInThrottle = pgTable('sign_in_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Failed sign-in counters, one row per key (`pair:<email> <address>`, `account:<email>` or `ip:<address>`), shared by
+ * all instances. A counter is forgotten at expires_at; a pair that signed in is trusted until trusted_until.
+ */
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull().defaultNow(),
+    trustedUntil: timestamp('trusted_until', { withTimezone: true }),
+  },
+  (t) => [index('sign_in_throttle_expires_idx').on(t.expiresAt)],
+);

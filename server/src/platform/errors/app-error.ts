@@ -23,8 +23,10 @@ export const errorStatus = {
   link_used: 410,
   precondition_failed: 412,
   too_many_attempts: 429,
+  rate_limited: 429,
   internal: 500,
   not_ready: 503,
+  overloaded: 503,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 

@@ -71,8 +71,13 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
       title: 'Too many attempts',
       detail: 'Too many failed sign-in attempts. Try again in {seconds} seconds.',
     },
+    rate_limited: {
+      title: 'Too many requests',
+      detail: 'You have reached the limit of requests for now. Try again in {seconds} seconds.',
+    },
     internal: { title: 'Unexpected error', detail: 'Something went wrong on our side. Quote request {requestId}.' },
     not_ready: { title: 'Not ready', detail: 'The service is starting or its database is unreachable.' },
+    overloaded: { title: 'Busy', detail: 'The service is busy. Try again in {seconds} seconds.' },
   },
   fr: {
     validation_failed: { title: 'Requête invalide', detail: 'Des champs sont manquants ou invalides : {fields}.' },
@@ -143,11 +148,16 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
       title: 'Trop de tentatives',
       detail: 'Trop de tentatives de connexion échouées. Réessayez dans {seconds} secondes.',
     },
+    rate_limited: {
+      title: 'Trop de requêtes',
+      detail: 'Vous avez atteint la limite de requêtes pour le moment. Réessayez dans {seconds} secondes.',
+    },
     internal: {
       title: 'Erreur inattendue',
       detail: 'Une erreur est survenue de notre côté. Indiquez la requête {requestId}.',
     },
     not_ready: { title: 'Service indisponible', detail: 'Le service démarre ou sa base de données est injoignable.' },
+    overloaded: { title: 'Service occupé', detail: 'Le service est occupé. Réessayez dans {seconds} secondes.' },
   },
 };
 

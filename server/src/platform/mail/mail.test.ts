@@ -2,13 +2,15 @@ import net from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildTestApp } from '../../../test/helper.ts';
+import { createPartner, signedInOrganization } from '../../../test/factories.ts';
+import { activationLinkRow, linkBody, sendActivationLink } from '../../../test/factories-onboarding.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { retryDelaySeconds } from './delivery-task.ts';
 import { queueMail } from './outbox.ts';
 import type { MailMessage } from './schemas.ts';
 import { mailOutbox } from './tables.ts';
-import { mailTexts, renderMail } from './templates.ts';
+import { mailTexts, renderMail, SUBJECT_MAX } from './templates.ts';
 
 /** A loopback SMTP server that keeps what it receives; it refuses recipients while `refusing` is set. */
 async function startSmtpSink() {
@@ -66,7 +68,7 @@ function queue(database: DatabaseHandle, now: Date, recipient: string, fail = fa
   return unsafeSystemTransaction(
     database.db,
     async (tx) => {
-      await queueMail(tx, { recipient, language: 'en', template: 'activation_customer', params });
+      await queueMail(tx, { sender: null, recipient, language: 'en', template: 'activation_customer', params });
       if (fail) throw new Error('the change failed');
     },
     now,
@@ -102,6 +104,24 @@ describe('templates', () => {
     const fr = renderMail('activation_customer', 'fr', params);
     expect(fr.text).toContain('expire le 15 janvier 2030');
     expect(fr.html).toContain('<html lang="fr">');
+  });
+
+  test('a name chosen by someone else cannot add lines or reorder the Subject, and is bounded in it', () => {
+    const crafted = {
+      ...params,
+      senderName: 'Contoso\r\nBcc: everyone@example.com',
+      organizationName: `Fabrikam\u0000\u202e moc.live \u2028${'x'.repeat(300)}`,
+    };
+    for (const language of ['en', 'fr'] as const) {
+      const mail = renderMail('activation_customer', language, crafted);
+      expect(mail.subject).not.toMatch(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u);
+      expect(mail.subject).toContain('Contoso Bcc: everyone@example.com');
+      expect([...mail.subject].length).toBeLessThanOrEqual(SUBJECT_MAX);
+      expect(mail.subject).toContain(`Fabrikam moc.live ${'x'.repeat(50)}`);
+      expect(mail.subject).toContain('…');
+      expect(mail.text.split('\n').some((line) => line.startsWith('Bcc:'))).toBe(false);
+      for (const unprintable of ['\u0000', '\u202e', '\u2028']) expect(mail.text).not.toContain(unprintable);
+    }
   });
 });
 
@@ -204,5 +224,63 @@ describe('delivery through SMTP', () => {
   test('backoff doubles up to six hours and gives up after twelve attempts', () => {
     expect([1, 2, 3, 11].map(retryDelaySeconds)).toEqual([60, 120, 240, 6 * 3600]);
     expect(retryDelaySeconds(12)).toBeNull();
+  });
+});
+
+const limited = await buildTestApp({ config: { MAIL_LIMIT_PER_ORGANIZATION: 4, MAIL_LIMIT_PER_RECIPIENT: 3 } });
+
+describe('limits on mail to addresses a sender chooses', () => {
+  const HOUR = 3_600_000;
+  const mailsTo = async (recipient: string) => (await rowsTo(limited.database, recipient)).length;
+  const post = (url: string, headers: Record<string, string>, payload?: object) =>
+    limited.app.inject({ method: 'POST', url, headers: { ...headers, 'accept-language': 'fr' }, payload });
+  const expectRateLimited = (res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }) => {
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'rate_limited', title: 'Trop de requêtes' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  };
+
+  test('a link resent again and again reaches its recipient at most so many times a day; nothing half-done', async () => {
+    const { partner } = await createPartner(limited.database);
+    const sender = await signedInOrganization(limited.app, limited.database, partner);
+    const link = await sendActivationLink(limited.app, sender.headers);
+    const recipient = String(link.recipientEmail);
+    expect((await post(`/api/v1/activationlinks/${link.id}/resend`, sender.headers)).statusCode).toBe(200);
+    expect((await post(`/api/v1/activationlinks/${link.id}/resend`, sender.headers)).statusCode).toBe(200);
+    for (let i = 0; i < 7; i++)
+      expectRateLimited(await post(`/api/v1/activationlinks/${link.id}/resend`, sender.headers));
+    expect(await mailsTo(recipient)).toBe(3);
+    const row = await activationLinkRow(limited.database, link.id);
+    expect(row?.sendCount).toBe(3); // the refused resends changed nothing
+    // Nor can another organisation flood the same address.
+    const { partner: other } = await createPartner(limited.database);
+    const otherSender = await signedInOrganization(limited.app, limited.database, other);
+    expectRateLimited(
+      await post('/api/v1/activationlinks', otherSender.headers, linkBody({ recipientEmail: recipient })),
+    );
+    limited.setNow(new Date(limited.now().getTime() + 24 * HOUR));
+    const nextDay = await signedInOrganization(limited.app, limited.database, partner); // the session went idle
+    expect((await post(`/api/v1/activationlinks/${link.id}/resend`, nextDay.headers)).statusCode).toBe(200);
+  });
+
+  test('an organisation sends at most so many per hour, invitations of operators included; others are not held', async () => {
+    const { partner } = await createPartner(limited.database);
+    const sender = await signedInOrganization(limited.app, limited.database, partner);
+    for (let i = 0; i < 3; i++) await sendActivationLink(limited.app, sender.headers);
+    const invited = await post('/api/v1/operators', sender.headers, {
+      email: `new-operator@${partner.primaryDomain}`,
+      roles: ['reader'],
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const refused = await post('/api/v1/activationlinks', sender.headers, linkBody());
+    expectRateLimited(refused);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    expectRateLimited(await post(`/api/v1/operators/${invited.json<{ id: string }>().id}/resend`, sender.headers));
+    const { partner: other } = await createPartner(limited.database);
+    const otherSender = await signedInOrganization(limited.app, limited.database, other);
+    await sendActivationLink(limited.app, otherSender.headers);
+    limited.setNow(new Date(limited.now().getTime() + HOUR));
+    await sendActivationLink(limited.app, sender.headers);
   });
 });

@@ -1,11 +1,18 @@
 import type { Tx } from '../db/client.ts';
 import type { Locale } from '../i18n/messages.ts';
+import { countOutboundMail, type MailSender } from './limits.ts';
 import { insertMail } from './repository.ts';
 import { renderMail, type MailParams, type MailTemplate } from './templates.ts';
 
 export interface QueuedMail<T extends MailTemplate> {
   /** The organisation the message concerns, if any. */
   organizationId?: string | null;
+  /**
+   * Set for mail to an address the sender chose (invitations, activation links, relationship requests): counted
+   * against the sending organisation's and the recipient's limits (limits.ts). Null for notices to people who are
+   * already the organisation's own operators, which follow from a change rather than reach out.
+   */
+  sender: MailSender | null;
   recipient: string;
   language: Locale;
   template: T;
@@ -17,10 +24,12 @@ export interface QueuedMail<T extends MailTemplate> {
  * only if the change that sends it commits.
  */
 export async function queueMail<T extends MailTemplate>(tx: Tx, mail: QueuedMail<T>): Promise<void> {
+  const recipient = mail.recipient.trim().toLowerCase();
+  if (mail.sender) await countOutboundMail(tx, mail.sender, recipient);
   const rendered = renderMail(mail.template, mail.language, mail.params);
   await insertMail(tx, {
     organizationId: mail.organizationId ?? null,
-    recipient: mail.recipient.trim().toLowerCase(),
+    recipient,
     language: mail.language,
     template: mail.template,
     ...rendered,

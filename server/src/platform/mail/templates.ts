@@ -153,11 +153,35 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
+// Control characters (CR and LF among them), line and paragraph separators, and bidirectional overrides and isolates:
+// a name chosen by someone else (an organisation's, a sender's) must not add lines to a message or a header, nor
+// reorder what the reader sees around it.
+const UNPRINTABLE = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/gu;
+/** How long a name may be in a Subject; the whole Subject is bounded too. */
+export const SUBJECT_PARAM_MAX = 80;
+export const SUBJECT_MAX = 200;
+
+/** One line of plain text: unprintable characters become spaces, runs of spaces one. */
+export function singleLine(text: string): string {
+  return text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function bounded(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
 function textParams(language: Locale, params: object): Record<string, string | number> {
   const dates = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(params)) {
-    out[key] = value instanceof Date ? dates.format(value) : typeof value === 'number' ? value : String(value);
+    out[key] =
+      value instanceof Date ? dates.format(value) : typeof value === 'number' ? value : singleLine(String(value));
   }
   return out;
 }
@@ -177,5 +201,8 @@ export function renderMail<T extends MailTemplate>(template: T, language: Locale
     `<p><a href="${escapeHtml(url)}">${escapeHtml(texts.action)}</a></p>`,
     '</body></html>',
   ].join('\n');
-  return { subject: format(texts.subject, values), text, html };
+  const subjectValues = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? bounded(v, SUBJECT_PARAM_MAX) : v]),
+  );
+  return { subject: bounded(format(texts.subject, subjectValues), SUBJECT_MAX), text, html };
 }
