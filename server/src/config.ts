@@ -14,8 +14,9 @@ export const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
-  // The development mailbox (/dev/mailbox) shows kept mail to anyone: on by default only in embedded mode without SMTP.
-  DEV_MAILBOX: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off')])),
+  // The development mailbox (/dev/mailbox) shows kept mail, invitation and activation links included: on by default
+  // only in embedded mode without SMTP, and then only to clients on this machine; `network` serves it to anyone.
+  DEV_MAILBOX: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off'), Type.Literal('network')])),
   // Microsoft Entra ID single sign-on: the deployment's own multi-tenant app registration; each organisation only
   // records its directory tenant id. Without ENTRA_CLIENT_ID, Entra ID cannot be chosen (other providers still can).
   ENTRA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
@@ -134,8 +135,18 @@ function embeddedSecret(dataDir: string): string {
   return secret;
 }
 
-/** True when the development mailbox is served: asked for, or by default embedded mode with no mail server. */
+/**
+ * To whom the development mailbox is served: nobody once a mail server is configured; else, when asked for or by
+ * default in embedded mode, to loopback clients only — the mail holds invitation links, and a demo listening on
+ * 0.0.0.0 must not hand an Admin invitation to anyone on the network — or to anyone with DEV_MAILBOX=network.
+ */
+export function devMailboxAccess(config: Config): 'off' | 'loopback' | 'network' {
+  if (config.SMTP_URL || config.DEV_MAILBOX === 'off') return 'off';
+  if (config.DEV_MAILBOX === 'network') return 'network';
+  return config.DEV_MAILBOX === 'on' || !config.DATABASE_URL ? 'loopback' : 'off';
+}
+
+/** True when the development mailbox is served at all (to loopback clients at least). */
 export function devMailboxEnabled(config: Config): boolean {
-  if (config.DEV_MAILBOX) return config.DEV_MAILBOX === 'on' && !config.SMTP_URL;
-  return !config.SMTP_URL && !config.DATABASE_URL;
+  return devMailboxAccess(config) !== 'off';
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.ts';
-import type { Config } from './config.ts';
+import { devMailboxAccess, type Config } from './config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { EventHub } from './platform/events/hub.ts';
@@ -34,6 +34,15 @@ export async function startServer(config: Config): Promise<void> {
   const worker = startWorker({ config, database, clock, events, logger }, tasks);
 
   if (embedded) printDemoAccounts(config.PUBLIC_URL);
+  const mailbox = devMailboxAccess(config);
+  if (mailbox === 'loopback') {
+    logger.info(`development mailbox at ${config.PUBLIC_URL}/dev/mailbox, for browsers on this machine only`);
+  } else if (mailbox === 'network') {
+    logger.warn(
+      `DEV_MAILBOX=network: the development mailbox at ${config.PUBLIC_URL}/dev/mailbox shows every kept message, ` +
+        'invitation and activation links included, to anyone who can reach this server',
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
