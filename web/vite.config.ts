@@ -14,7 +14,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the build the server publishes: they hand out the whole source. `npm run dev` has them.
+    sourcemap: false,
     rollupOptions: {
       output: {
         // Libraries change less often than the app: separate chunks keep browser caches warm across releases.

@@ -38,6 +38,24 @@ test.describe('sign-in', () => {
     expect(again.headers()['content-security-policy']).not.toContain(`'nonce-${nonce}'`);
   });
 
+  test('the published scripts carry no source map, and none is served', async ({ page }) => {
+    const res = await page.goto('/sign-in');
+    expect(res?.headers()['permissions-policy']).toContain('camera=()');
+    const scripts = await page.locator('script[src], link[rel="modulepreload"]').evaluateAll((elements: unknown[]) =>
+      elements.map((e) => {
+        const element = e as { getAttribute: (name: string) => string | null };
+        return element.getAttribute('src') ?? element.getAttribute('href') ?? '';
+      }),
+    );
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const script = await page.request.get(src);
+      expect(script.status(), src).toBe(200);
+      expect(await script.text(), src).not.toContain('sourceMappingURL');
+      expect((await page.request.get(`${src}.map`)).headers()['content-type'] ?? '', src).not.toMatch(/json/);
+    }
+  });
+
   test('a wrong password shows an error and stays on the sign-in page', async ({ page }) => {
     await signInThroughForm(page, persona.partnerAdmin, 'not-the-password');
 

@@ -15,6 +15,7 @@ import { trustProxyOption } from './config.ts';
 import { operatorRoutes } from './features/operators/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
+import { requestLogger } from './platform/http/request-log.ts';
 import { registerProblemDetails, sendRouteNotFound, ProblemSchema } from './platform/http/problem.ts';
 import { registerRequestScope } from './platform/http/request-scope.ts';
 import { documentRateLimits, registerRateLimit } from './platform/http/rate-limit.ts';
@@ -43,7 +44,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** Builds the Fastify app from its dependencies: plugins first, then one register() per feature. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    ...(deps.logger ? { loggerInstance: requestLogger(deps.logger) } : { logger: false }),
     // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default): a client that could set
     // it would choose the address it is throttled by.
     trustProxy: trustProxyOption(deps.config),

@@ -16,6 +16,20 @@ const directives = {
   formAction: ["'self'"],
 };
 
+// The portal uses none of these browser features: deny them to the page and to anything it might embed.
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'browsing-topics=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+].join(', ');
+
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /** The headers a helmet middleware sets, read once from a stand-in response (helmet only calls set/removeHeader). */
@@ -45,9 +59,12 @@ function headersOf(middleware: Middleware, extra: Record<string, unknown> = {}):
  */
 export function registerSecurityHeaders(app: FastifyInstance, options: { hsts: boolean }): void {
   const config = { contentSecurityPolicy: { directives }, strictTransportSecurity: options.hsts };
-  const common = headersOf(helmet(config));
-  app.addHook('onRequest', (_request, reply, done) => {
+  const common = { ...headersOf(helmet(config)), 'permissions-policy': PERMISSIONS_POLICY };
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(common);
+    // API answers are about one person and one organisation: no browser or shared cache may keep them. A route that
+    // knows better (a download) sets its own.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     done();
   });
 }
