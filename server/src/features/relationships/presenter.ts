@@ -3,14 +3,28 @@ import type { Relationship } from './schemas.ts';
 
 const unknownParty = (id: string): Party => ({ id, kind: '', name: '', primaryDomain: '' });
 
-export function presentRelationship(row: RelationshipWithStatus, parties: Map<string, Party>): Relationship {
+/**
+ * A relationship as `viewerId`'s organisation may see it. Until the customer has approved (a request pending or
+ * declined never started), the provider knows the customer only by the domain it asked for: the customer's name is
+ * the customer's to give.
+ */
+export function presentRelationship(
+  row: RelationshipWithStatus,
+  parties: Map<string, Party>,
+  viewerId: string,
+): Relationship {
   const r = row.relationship;
   const provider = parties.get(r.providerId) ?? unknownParty(r.providerId);
   const customer = parties.get(r.customerId) ?? unknownParty(r.customerId);
+  const known = r.startsAt !== null || viewerId === r.customerId;
   return {
     id: r.id,
     provider: { id: provider.id, kind: provider.kind, name: provider.name },
-    customer: { id: customer.id, name: customer.name, primaryDomain: customer.primaryDomain },
+    customer: {
+      id: customer.id,
+      name: known ? customer.name : customer.primaryDomain,
+      primaryDomain: customer.primaryDomain,
+    },
     roles: r.roles,
     durationDays: r.durationDays,
     status: row.status,

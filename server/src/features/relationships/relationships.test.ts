@@ -71,6 +71,16 @@ async function list(headers: Record<string, string>, query = '') {
   return res.json<RelationshipPage>();
 }
 
+/** Sends a request (202, the same answer whatever the domain) and finds it in the provider's pending list. */
+async function requested(headers: Record<string, string>, payload: { customerDomain: string }): Promise<Relationship> {
+  const res = await request(headers, payload);
+  expect(res.statusCode, res.body).toBe(202);
+  const domain = payload.customerDomain.toLowerCase();
+  const found = (await list(headers, 'status=pending&size=500')).items.find((r) => r.customer.primaryDomain === domain);
+  if (!found) throw new Error(`no pending request for ${domain}`);
+  return found;
+}
+
 describe('/api/v1/relationships', () => {
   test('401 without credentials on every route', async () => {
     const id = crypto.randomUUID();
@@ -106,12 +116,27 @@ describe('/api/v1/relationships', () => {
     expect((await decide(asAdatum.headers, 'not-a-uuid', 'approve')).statusCode).toBe(400);
   });
 
-  test('404 when no customer has that primary domain (partners are not customers)', async () => {
-    for (const domain of ['nobody-here.example', litware.primaryDomain]) {
+  test('the same answer whether a customer has the domain, none does, or a partner does: no oracle, no name', async () => {
+    const { customer } = await customerWithPeople();
+    const answers = [];
+    for (const domain of [customer.primaryDomain, 'nobody-here.example', litware.primaryDomain]) {
       const res = await request(asAdatum.headers, body(domain));
-      expect(res.statusCode, domain).toBe(404);
-      expect(res.json()).toMatchObject({ code: 'not_found' });
+      expect(res.statusCode, domain).toBe(202);
+      expect(res.body).not.toContain(customer.name);
+      expect(res.body).not.toContain(litware.name);
+      answers.push({ ...res.json<Record<string, unknown>>(), customerDomain: 'x' });
     }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    // Until the customer approves, the provider knows it by the domain it asked for, not by its name.
+    const pending = (await list(asAdatum.headers, 'status=pending&size=500')).items.find(
+      (r) => r.customer.id === customer.id,
+    );
+    expect(pending?.customer).toEqual({
+      id: customer.id,
+      name: customer.primaryDomain,
+      primaryDomain: customer.primaryDomain,
+    });
+    expect(await relationshipsBetween(adatum.id, litware.id)).toEqual([]);
   });
 
   test('403 for customers and Readers, and nothing changes', async () => {
@@ -119,7 +144,7 @@ describe('/api/v1/relationships', () => {
     expect((await request(admin.headers, body(customer.primaryDomain))).statusCode).toBe(403);
     expect((await request(asAdatumReader.headers, body(customer.primaryDomain))).statusCode).toBe(403);
     expect(await relationshipsBetween(adatum.id, customer.id)).toEqual([]);
-    const created = (await request(asAdatum.headers, body(customer.primaryDomain))).json<Relationship>();
+    const created = await requested(asAdatum.headers, body(customer.primaryDomain));
     const snapshot = await relationshipRow(database, created.id);
     for (const decision of ['approve', 'decline', 'terminate']) {
       const res = await decide(reader.headers, created.id, decision);
@@ -134,12 +159,10 @@ describe('/api/v1/relationships', () => {
 
   test('request → mail to the Admins in their language → approve → the provider sees the customer', async () => {
     const { customer, admin, reader, english } = await customerWithPeople();
-    const res = await request(asAdatum.headers, body(customer.primaryDomain.toUpperCase(), { durationDays: 60 }));
-    expect(res.statusCode, res.body).toBe(201);
-    const created = res.json<Relationship>();
+    const created = await requested(asAdatum.headers, body(customer.primaryDomain.toUpperCase(), { durationDays: 60 }));
     expect(created).toMatchObject({
       provider: { id: adatum.id, kind: 'partner', name: adatum.name },
-      customer: { id: customer.id, name: customer.name, primaryDomain: customer.primaryDomain },
+      customer: { id: customer.id, name: customer.primaryDomain, primaryDomain: customer.primaryDomain },
       roles: ['admin_agent', 'helpdesk_agent'],
       durationDays: 60,
       status: 'pending',
@@ -189,7 +212,7 @@ describe('/api/v1/relationships', () => {
 
   test('decline: the provider sees nothing, both sides get the event', async () => {
     const { customer, admin } = await customerWithPeople();
-    const created = (await request(asLitware.headers, body(customer.primaryDomain))).json<Relationship>();
+    const created = await requested(asLitware.headers, body(customer.primaryDomain));
     const res = await decide(admin.headers, created.id, 'decline');
     expect(res.json()).toMatchObject({ status: 'declined', startsAt: null });
     expect(await sees(asLitware.headers, customer.id)).toBe(false);
@@ -199,12 +222,12 @@ describe('/api/v1/relationships', () => {
       { organizationId: litware.id },
     ]);
     // A declined request does not block a new one.
-    expect((await request(asLitware.headers, body(customer.primaryDomain))).statusCode).toBe(201);
+    expect((await request(asLitware.headers, body(customer.primaryDomain))).statusCode).toBe(202);
   });
 
   test('terminate: either side ends it, and the provider loses sight of the customer', async () => {
     const { customer, admin } = await customerWithPeople();
-    const first = (await request(asAdatum.headers, body(customer.primaryDomain))).json<Relationship>();
+    const first = await requested(asAdatum.headers, body(customer.primaryDomain));
     await decide(admin.headers, first.id, 'approve');
     const byProvider = await decide(asAdatum.headers, first.id, 'terminate');
     expect(byProvider.json()).toMatchObject({ status: 'terminated' });
@@ -214,7 +237,7 @@ describe('/api/v1/relationships', () => {
       { organizationId: customer.id },
     ]);
 
-    const second = (await request(asAdatum.headers, body(customer.primaryDomain))).json<Relationship>();
+    const second = await requested(asAdatum.headers, body(customer.primaryDomain));
     await decide(admin.headers, second.id, 'approve');
     expect((await decide(admin.headers, second.id, 'terminate')).json()).toMatchObject({ status: 'terminated' });
     expect(await sees(asAdatum.headers, customer.id)).toBe(false);
@@ -227,7 +250,7 @@ describe('/api/v1/relationships', () => {
   test('another organisation gets 404 on every decision and does not list it; nothing changes', async () => {
     const { customer } = await customerWithPeople();
     const { admin: otherCustomer } = await customerWithPeople();
-    const created = (await request(asAdatum.headers, body(customer.primaryDomain))).json<Relationship>();
+    const created = await requested(asAdatum.headers, body(customer.primaryDomain));
     const snapshot = () => relationshipRow(database, created.id);
     // The provider's own distributor is not a party either.
     for (const outsider of [asLitware, otherCustomer, asContoso]) {
@@ -254,9 +277,7 @@ describe('/api/v1/relationships', () => {
       for (let i = 0; i < 3; i++) {
         t.setNow(new Date(start.getTime() + i * 1000));
         const { customer, admin } = await customerWithPeople();
-        const created = (
-          await request(provider.headers, body(customer.primaryDomain, { durationDays: 20 }))
-        ).json<Relationship>();
+        const created = await requested(provider.headers, body(customer.primaryDomain, { durationDays: 20 }));
         if (i === 0) await decide(admin.headers, created.id, 'approve');
         ids.push(created.id);
       }

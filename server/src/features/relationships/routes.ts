@@ -9,6 +9,7 @@ import {
   RelationshipCollection,
   RelationshipListQuery,
   RelationshipParams,
+  RelationshipRequestReceipt,
   RelationshipSchema,
 } from './schemas.ts';
 import { decideRelationship, listRelationships, requestRelationship, type Decision } from './service.ts';
@@ -48,7 +49,7 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           size,
           totalCount,
           request.url,
-          (row) => presentRelationship(row, parties),
+          (row) => presentRelationship(row, parties, request.actor?.organizationId ?? ''),
           (row) => [row.relationship.createdAt.toISOString(), row.relationship.id],
         );
       },
@@ -61,18 +62,18 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Ask a customer, by its primary domain, for delegated admin access (partners and distributors)',
+          description:
+            'Accepted whether or not a customer has this primary domain: if one does, its Admins receive the request, ' +
+            'which then appears in the list (under the domain until the customer approves). The answer says nothing ' +
+            'of which customers exist.',
           body: CreateRelationshipBody,
-          response: { 201: RelationshipSchema, ...problems },
+          response: { 202: RelationshipRequestReceipt, ...problems },
         },
       },
       async (request, reply) => {
-        const { row, parties } = await requestRelationship(
-          deps,
-          actorOf(request),
-          request.body,
-          request.eventContext(),
-        );
-        return reply.code(201).send(presentRelationship(row, parties));
+        await requestRelationship(deps, actorOf(request), request.body, request.eventContext());
+        const { customerDomain, roles, durationDays } = request.body;
+        return reply.code(202).send({ customerDomain: customerDomain.trim().toLowerCase(), roles, durationDays });
       },
     );
 
@@ -96,7 +97,7 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             decision,
             request.eventContext(),
           );
-          return presentRelationship(row, parties);
+          return presentRelationship(row, parties, actorOf(request).organizationId);
         },
       );
     }

@@ -30,6 +30,17 @@ export const RelationshipSchema = Type.Object(
 );
 export type Relationship = Static<typeof RelationshipSchema>;
 
+/** The answer to a request, the same whether a customer has the domain or not. */
+export const RelationshipRequestReceipt = Type.Object(
+  {
+    customerDomain: Type.String(),
+    roles: Type.Array(Type.String()),
+    durationDays: Type.Integer(),
+  },
+  { $id: 'RelationshipRequestReceipt' },
+);
+export type RelationshipRequestReceipt = Static<typeof RelationshipRequestReceipt>;
+
 export const RelationshipCollection = Collection(RelationshipSchema, 'Relationship');
 
 export const RelationshipListQuery = Type.Object({ ...PageQuery.properties, status: Type.Optional(Status) });

@@ -43,7 +43,9 @@ export async function listRelationships(
 
 /**
  * A partner or distributor asks a customer, found by its primary domain among all customers, for delegated admin
- * access. The customer's Admins are mailed; nothing is visible to the provider until they approve.
+ * access. The customer's Admins are mailed; nothing is visible to the provider until they approve. The answer is the
+ * same whether a customer has that domain or not — the request is sent if one does — so that the endpoint tells
+ * nobody which customers the portal holds, nor their names (issue 11 §6).
  */
 export async function requestRelationship(
   deps: AppDeps,
@@ -58,8 +60,8 @@ export async function requestRelationship(
     const customer = await repo.unsafeFindCustomerByDomain(tx, input.customerDomain.trim());
     return { customer, admins: customer ? await repo.unsafeAdminsOf(tx, customer.id) : [] };
   });
-  if (!customer) throw notFound();
-  const row = await scoped(deps, actor, async (tx, now) => {
+  if (!customer) return;
+  await scoped(deps, actor, async (tx, now) => {
     await repo.lockGraph(tx);
     if (await repo.hasOpen(tx, actor.organizationId, customer.id)) {
       throw new AppError('conflict', { params: { reason: 'a relationship with this customer is already open' } });
@@ -95,10 +97,7 @@ export async function requestRelationship(
         },
       });
     }
-    return repo.find(tx, id);
   });
-  if (!row) throw notFound();
-  return { row, parties: await partiesOf(deps, [row]) };
 }
 
 const decisions: Record<Decision, { from: readonly string[]; customerOnly: boolean; action: EventAction }> = {

@@ -97,8 +97,8 @@ export function RelationshipsPage() {
         actions={
           canRequest ? (
             <RequestRelationshipDialog
-              onRequested={(relationship) => {
-                notify(t('relationships.requested', { name: relationship.customer.name }));
+              onRequested={(receipt) => {
+                notify(t('relationships.requested', { domain: receipt.customerDomain }));
               }}
             />
           ) : null

@@ -17,12 +17,12 @@ import {
 } from '@fluentui/react-components';
 import { ErrorCircle12Filled, PersonAddRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { isApiError, rejectedFields } from '../../shared/api';
+import { rejectedFields } from '../../shared/api';
 import { ErrorState } from '../../shared/ui/states';
 import { isDomain } from '../onboarding/validation';
 import { useRequestRelationship } from './queries';
 import { roleName } from './roles';
-import { DELEGATED_ROLES, MAX_DURATION_DAYS, type Relationship } from './types';
+import { DELEGATED_ROLES, MAX_DURATION_DAYS, type RelationshipRequestReceipt } from './types';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -50,7 +50,11 @@ function parseDays(text: string): number | undefined {
 }
 
 /** "Request delegated admin": a customer domain, the roles wanted and a duration; the customer's admin approves it. */
-export function RequestRelationshipDialog({ onRequested }: { onRequested: (relationship: Relationship) => void }) {
+export function RequestRelationshipDialog({
+  onRequested,
+}: {
+  onRequested: (receipt: RelationshipRequestReceipt) => void;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -67,9 +71,9 @@ export function RequestRelationshipDialog({ onRequested }: { onRequested: (relat
       </DialogTrigger>
       <DialogSurface>
         <RequestForm
-          onRequested={(relationship) => {
+          onRequested={(receipt) => {
             setOpen(false);
-            onRequested(relationship);
+            onRequested(receipt);
           }}
         />
       </DialogSurface>
@@ -77,7 +81,7 @@ export function RequestRelationshipDialog({ onRequested }: { onRequested: (relat
   );
 }
 
-function RequestForm({ onRequested }: { onRequested: (relationship: Relationship) => void }) {
+function RequestForm({ onRequested }: { onRequested: (receipt: RelationshipRequestReceipt) => void }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const request = useRequestRelationship();
@@ -101,7 +105,6 @@ function RequestForm({ onRequested }: { onRequested: (relationship: Relationship
   const server = rejectedFields(request.error);
   const message = (name: keyof typeof client) => {
     if (touched && client[name]) return client[name];
-    if (name === 'customerDomain' && isApiError(request.error, 404)) return t('relationships.errors.domainNotFound');
     return server.has(name) ? t('relationships.errors.server') : undefined;
   };
 
@@ -120,7 +123,7 @@ function RequestForm({ onRequested }: { onRequested: (relationship: Relationship
         <DialogTitle>{t('relationships.requestTitle')}</DialogTitle>
         <DialogContent className={styles.content}>
           <Text className={styles.intro}>{t('relationships.requestIntro')}</Text>
-          {request.isError && !isApiError(request.error, 404) ? <ErrorState error={request.error} /> : null}
+          {request.isError ? <ErrorState error={request.error} /> : null}
           <Field
             label={t('relationships.customerDomain')}
             required

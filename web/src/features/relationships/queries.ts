@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, withQuery, type Collection } from '../../shared/api';
 import { useCollection } from '../../shared/useCollection';
-import type { Relationship, RelationshipFilter, RequestRelationshipBody } from './types';
+import type { Relationship, RelationshipFilter, RelationshipRequestReceipt, RequestRelationshipBody } from './types';
 
 const KEY = ['relationships'] as const;
 
@@ -32,7 +32,8 @@ export function usePendingRelationshipCount() {
 export function useRequestRelationship() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: RequestRelationshipBody) => api<Relationship>('/relationships', { method: 'POST', body }),
+    mutationFn: (body: RequestRelationshipBody) =>
+      api<RelationshipRequestReceipt>('/relationships', { method: 'POST', body }),
     onSuccess: () => refresh(queryClient),
   });
 }

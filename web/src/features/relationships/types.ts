@@ -30,6 +30,13 @@ export interface Relationship {
   endsAt: string | null;
 }
 
+/** What POST /relationships answers: the same whether or not a customer has the domain. */
+export interface RelationshipRequestReceipt {
+  customerDomain: string;
+  roles: string[];
+  durationDays: number;
+}
+
 export interface RequestRelationshipBody {
   customerDomain: string;
   roles: string[];
