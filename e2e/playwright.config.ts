@@ -77,6 +77,8 @@ export default defineConfig({
       // Always the embedded database of DATA_DIR, even when the shell points at a PostgreSQL.
       DATABASE_URL: '',
       SESSION_SECRET: '',
+      // The journeys' identity provider runs on loopback (server/test/oidc-provider.ts).
+      SSO_ALLOW_LOOPBACK: 'on',
     },
   },
 });

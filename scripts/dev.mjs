@@ -7,7 +7,12 @@ const children = [
   spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', 'server/src/cli.ts', 'start'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, PUBLIC_URL: process.env.PUBLIC_URL ?? 'http://localhost:5173' },
+    env: {
+      ...process.env,
+      PUBLIC_URL: process.env.PUBLIC_URL ?? 'http://localhost:5173',
+      // A development identity provider may run on this machine (refused with DATABASE_URL: list it instead).
+      SSO_ALLOW_LOOPBACK: process.env.SSO_ALLOW_LOOPBACK ?? (process.env.DATABASE_URL ? 'off' : 'on'),
+    },
   }),
   spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), '--config', 'web/vite.config.ts'], {
     cwd: root,

@@ -16,7 +16,16 @@ import { operatorRoutes } from './features/operators/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { requestLogger } from './platform/http/request-log.ts';
-import { registerProblemDetails, sendRouteNotFound, ProblemSchema } from './platform/http/problem.ts';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  registerProblemDetails,
+  registerShutdownProblem,
+  sendRouteNotFound,
+  ProblemSchema,
+} from './platform/http/problem.ts';
+import { registerInputSchemas, strictFormats } from './platform/http/input-schemas.ts';
+import { registerCursors } from './platform/http/pagination.ts';
 import { registerRequestScope } from './platform/http/request-scope.ts';
 import { documentRateLimits, registerRateLimit } from './platform/http/rate-limit.ts';
 import { registerIdempotency } from './platform/idempotency/plugin.ts';
@@ -53,7 +62,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true },
+      onCreate: strictFormats,
+    },
+    // Every error the server sends is a problem detail, the router's and the HTTP parser's included.
+    frameworkErrors,
+    clientErrorHandler,
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', (request, reply, done) => {
@@ -62,6 +78,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerSecurityHeaders(app, { hsts: deps.config.PUBLIC_URL.startsWith('https://') });
+  registerShutdownProblem(app);
+  registerInputSchemas(app);
+  registerCursors(app, deps.config.SESSION_SECRET);
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyCookie, { secret: deps.config.SESSION_SECRET });
   app.addSchema(ProblemSchema);

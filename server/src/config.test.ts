@@ -73,6 +73,21 @@ describe('loadConfig', () => {
     expect(typeof hops === 'function' && [0, 1, 2].map((hop) => hops('192.0.2.1', hop))).toEqual([true, true, false]);
   });
 
+  test('SSO_ALLOWED_HOSTS is checked entry by entry; SSO_ALLOW_LOOPBACK is refused with DATABASE_URL', () => {
+    const hosts = 'sso.corp.example, *.idp.corp.example, 10.20.0.0/16, fd00::1';
+    expect(loadConfig({ DATA_DIR: dataDir(), SSO_ALLOWED_HOSTS: hosts }).SSO_ALLOWED_HOSTS).toBe(hosts);
+    for (const bad of ['sso.corp.example, 10.0.0.0/40', 'https://sso.corp.example', 'a b']) {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), SSO_ALLOWED_HOSTS: bad }), bad).toThrow(
+        /^Invalid configuration: SSO_ALLOWED_HOSTS /,
+      );
+    }
+    expect(loadConfig({ DATA_DIR: dataDir() }).SSO_ALLOW_LOOPBACK).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: dataDir(), SSO_ALLOW_LOOPBACK: 'on' }).SSO_ALLOW_LOOPBACK).toBe('on');
+    const production = { DATABASE_URL: 'postgres://localhost/relais', SESSION_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig({ ...production, SSO_ALLOW_LOOPBACK: 'on' })).toThrow(/SSO_ALLOW_LOOPBACK/);
+    expect(loadConfig({ ...production, SSO_ALLOWED_HOSTS: '127.0.0.1' }).SSO_ALLOWED_HOSTS).toBe('127.0.0.1');
+  });
+
   test('the development mailbox is on only in embedded mode without SMTP, unless set explicitly', () => {
     const secret = 'x'.repeat(32);
     expect(devMailboxEnabled(loadConfig({ DATA_DIR: dataDir() }))).toBe(true);

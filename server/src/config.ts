@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
+import { parseAllowList } from './platform/http/outbound.ts';
 
 /** The environment Relais reads, validated once at start-up. */
 export const ConfigSchema = Type.Object({
@@ -36,6 +37,11 @@ export const ConfigSchema = Type.Object({
   // requests): per sending organisation per hour, and per recipient per day (platform/mail/limits.ts).
   MAIL_LIMIT_PER_ORGANIZATION: Type.Integer({ minimum: 1, default: 20 }),
   MAIL_LIMIT_PER_RECIPIENT: Type.Integer({ minimum: 1, default: 5 }),
+  // Single sign-on requests (discovery, tokens, keys) reach public addresses only, except these: comma-separated host
+  // names (`*.` for sub-domains), addresses or CIDR ranges, for an identity provider on a private network.
+  SSO_ALLOWED_HOSTS: Type.Optional(Type.String({ minLength: 1 })),
+  // Identity providers on this machine (loopback), over plain http too: development and tests, never with DATABASE_URL.
+  SSO_ALLOW_LOOPBACK: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off')])),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -81,6 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyOption(config);
   } catch (err) {
     throw new ConfigError(`Invalid configuration: TRUST_PROXY ${(err as Error).message}`);
+  }
+  try {
+    parseAllowList(config.SSO_ALLOWED_HOSTS);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: SSO_ALLOWED_HOSTS ${(err as Error).message}`);
+  }
+  if (config.SSO_ALLOW_LOOPBACK === 'on' && config.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration: SSO_ALLOW_LOOPBACK=on is for development and tests; with DATABASE_URL list the host in SSO_ALLOWED_HOSTS',
+    );
   }
   if (!config.SESSION_SECRET) {
     if (config.DATABASE_URL)

@@ -5,6 +5,7 @@ import { summaryRefreshTask } from './features/customers/summary-task.ts';
 import { mailDeliveryTask } from './platform/mail/delivery-task.ts';
 import { relationshipExpiryTask } from './features/relationships/expiry-task.ts';
 import { subscriptionExpiryTask } from './features/subscriptions/expiry-task.ts';
+import { ssoDiscoveryTask } from './features/sso/discovery-task.ts';
 import { idempotencyPurgeTask } from './platform/idempotency/purge-task.ts';
 import { rateLimitPurgeTask } from './platform/http/rate-limit-purge-task.ts';
 
@@ -13,6 +14,7 @@ export const tasks: Task[] = [
   mailDeliveryTask,
   relationshipExpiryTask,
   subscriptionExpiryTask,
+  ssoDiscoveryTask,
   idempotencyPurgeTask,
   rateLimitPurgeTask,
 ];

@@ -3,6 +3,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/client.ts';
 import { EventHub } from '../src/platform/events/hub.ts';
+import type { Resolver } from '../src/platform/http/outbound.ts';
 import { startWorker } from '../src/platform/jobs/worker.ts';
 import { tasks } from '../src/tasks.ts';
 import { afterCurrent, freshDatabase } from './databases.ts';
@@ -23,18 +24,34 @@ export interface TestApp {
   url?: string | undefined;
 }
 
+/**
+ * Host names as the tests' outbound requests see them: only `localhost`, so that no test (a fuzzed issuer…) ever asks
+ * a real name server, let alone connects outside the machine.
+ */
+export const offlineResolver: Resolver = (host) =>
+  host === 'localhost'
+    ? Promise.resolve([{ address: '127.0.0.1', family: 4 }])
+    : Promise.reject(
+        Object.assign(new Error(`getaddrinfo ENOTFOUND ${host} (tests resolve no names)`), { code: 'ENOTFOUND' }),
+      );
+
 /** Builds the app in process on a fresh database, without a port; closed after the test or the file's tests. */
 export async function buildTestApp(options: { start?: Date; config?: Partial<Config> } = {}): Promise<TestApp> {
   const { database, url, drop } = await freshDatabase();
   let current = options.start ?? new Date();
   const clock = () => current;
   const config = {
-    ...loadConfig({ PUBLIC_URL: TEST_ORIGIN, SESSION_SECRET: 'test-secret-test-secret-test-secret-42' }),
+    // The tests' identity provider runs on loopback (server/test/oidc-provider.ts).
+    ...loadConfig({
+      PUBLIC_URL: TEST_ORIGIN,
+      SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
+      SSO_ALLOW_LOOPBACK: 'on',
+    }),
     ...options.config,
   };
   const events = new EventHub(database, clock);
   await events.start();
-  const deps = { config, database, clock, events };
+  const deps = { config, database, clock, events, resolve: offlineResolver };
   const app = await buildApp(deps);
   await app.ready();
   // No timers in tests: they call drain() when they want the background work done, so nothing races an assertion.

@@ -31,6 +31,8 @@ export interface LoopbackProvider {
   client: LoopbackClient;
   /** The issuer of an emulated Entra ID tenant, `<authority>/<tenantId>/v2.0`; any tenant id answers. */
   tenantIssuer(tenantId: string): string;
+  /** How many HTTP requests the provider has received so far (from Relais and from the test's browser alike). */
+  requests(): number;
   /** The account the next interaction signs in without showing its form. */
   nextLogin(login: LoopbackLogin): void;
   /** Makes the next ID token misbehave: these claims replace the real ones and the token is signed again. */
@@ -156,7 +158,9 @@ export async function startOidcProvider(options: { redirectUris: string[] }): Pr
     );
   }
 
+  let received = 0;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    received++;
     const url = req.url ?? '/';
     const tenant = TENANT_PREFIX.exec(url);
     const prefix = tenant ? tenant[0] : url.startsWith(`${GENERIC_PREFIX}/`) ? GENERIC_PREFIX : null;
@@ -182,6 +186,7 @@ export async function startOidcProvider(options: { redirectUris: string[] }): Pr
     issuer: `${authority}${GENERIC_PREFIX}`,
     client,
     tenantIssuer: (tenantId) => `${authority}/${tenantId}/v2.0`,
+    requests: () => received,
     nextLogin: (login) => {
       queued = login;
     },

@@ -38,7 +38,7 @@ export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const size = request.query.size ?? 50;
-        const after = decodeTimeCursor(request.query.cursor);
+        const after = decodeTimeCursor(request);
         const { rows, totalCount, names } = await request.scoped((tx) =>
           listLinks(actorOf(request), { status: request.query.status, size, after }, tx),
         );
@@ -46,7 +46,7 @@ export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           rows,
           size,
           totalCount,
-          request.url,
+          request,
           (row) => presentLink(row, names, signer),
           (row) => [row.link.createdAt.toISOString(), row.link.id],
         );

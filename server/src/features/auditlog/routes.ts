@@ -36,7 +36,7 @@ export const auditLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const q = request.query;
       const size = q.size ?? 50;
-      const [beforeId] = decodeCursor(q.cursor, 1) ?? [null];
+      const [beforeId] = decodeCursor(request, 1) ?? [null];
       const { rows, totalCount } = await request.scoped((tx) =>
         // A thin read with no business rule: the route calls the repository through the scoped transaction.
         listOwnOrganization(tx, actorOf(request), {
@@ -49,7 +49,7 @@ export const auditLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: size,
         }),
       );
-      return toCollection(rows, size, totalCount, request.url, presentEntry, (r) => [String(r.id)]);
+      return toCollection(rows, size, totalCount, request, presentEntry, (r) => [String(r.id)]);
     },
   );
 };

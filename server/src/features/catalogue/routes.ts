@@ -29,9 +29,9 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const size = request.query.size ?? 50;
-      const after = decodeCursor(request.query.cursor, 2);
+      const after = decodeCursor(request, 2);
       const { rows, totalCount } = await request.scoped((tx) => listProducts({ after, size }, tx));
-      return toCollection(rows, size, totalCount, request.url, presentProduct, (r) => [r.product.name, r.product.id]);
+      return toCollection(rows, size, totalCount, request, presentProduct, (r) => [r.product.name, r.product.id]);
     },
   );
 

@@ -40,7 +40,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           actorOf(request),
           'customer',
           { ...request.query, size },
-          (length) => decodeCursor(request.query.cursor, length),
+          (length) => decodeCursor(request, length),
           tx,
         )),
       }));
@@ -48,7 +48,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rows,
         size,
         totalCount,
-        request.url,
+        request,
         (r) => presentCustomerSummary(r, now),
         (r) => sortKeyOf(r, filter.sort),
       );
@@ -153,7 +153,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
             actorOf(request),
             kind,
             { ...request.query, size },
-            (length) => decodeCursor(request.query.cursor, length),
+            (length) => decodeCursor(request, length),
             tx,
           )),
         }));
@@ -161,7 +161,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           rows,
           size,
           totalCount,
-          request.url,
+          request,
           (r) => presentOrganizationFigures(r, now),
           (r) => sortKeyOf(r, filter.sort),
         );

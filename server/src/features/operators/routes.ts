@@ -77,18 +77,13 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const actor = actorOf(request);
         const { rows, totalCount, filter, now } = await request.scoped(async (tx, now) => ({
           now,
-          ...(await listOperators(
-            actor,
-            { ...request.query, size },
-            (length) => decodeCursor(request.query.cursor, length),
-            tx,
-          )),
+          ...(await listOperators(actor, { ...request.query, size }, (length) => decodeCursor(request, length), tx)),
         }));
         return toCollection(
           rows,
           size,
           totalCount,
-          request.url,
+          request,
           (row) => presentOperator(row, actor, now),
           (row) => sortKeyOf(row, filter.sort),
         );

@@ -50,7 +50,11 @@ describe('GET /api/v1/organizations', () => {
         headers: { ...asAdatum.headers, 'accept-language': 'fr-FR,fr;q=0.9' },
       });
       expect(res.statusCode, query).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'validation_failed', title: 'Requête invalide' });
+      expect(res.json()).toMatchObject(
+        query.startsWith('cursor')
+          ? { code: 'invalid_cursor', title: 'Lien de page invalide' }
+          : { code: 'validation_failed', title: 'Requête invalide' },
+      );
     }
   });
 

@@ -20,11 +20,11 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const size = request.query.size ?? 50;
-      const after = decodeCursor(request.query.cursor, 2);
+      const after = decodeCursor(request, 2);
       const { rows, totalCount } = await request.scoped((tx) =>
         listOrganizations(actorOf(request), { ...request.query, size, after }, tx),
       );
-      return toCollection(rows, size, totalCount, request.url, presentOrganizationSummary, (r) => [r.name, r.id]);
+      return toCollection(rows, size, totalCount, request, presentOrganizationSummary, (r) => [r.name, r.id]);
     },
   );
 

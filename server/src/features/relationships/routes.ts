@@ -42,13 +42,13 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const { rows, parties, totalCount } = await listRelationships(deps, actorOf(request), {
           status: request.query.status,
           size,
-          after: decodeTimeCursor(request.query.cursor),
+          after: decodeTimeCursor(request),
         });
         return toCollection(
           rows,
           size,
           totalCount,
-          request.url,
+          request,
           (row) => presentRelationship(row, parties, request.actor?.organizationId ?? ''),
           (row) => [row.relationship.createdAt.toISOString(), row.relationship.id],
         );

@@ -32,11 +32,11 @@ export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const size = request.query.size ?? 50;
-      const after = decodeCursor(request.query.cursor, 2);
+      const after = decodeCursor(request, 2);
       const { rows, totalCount } = await request.scoped((tx) =>
         listIncidents(actorOf(request), { status: request.query.status, after, size }, tx),
       );
-      return toCollection(rows, size, totalCount, request.url, presentIncident, (r) => [r.cursorAt, r.incident.id]);
+      return toCollection(rows, size, totalCount, request, presentIncident, (r) => [r.cursorAt, r.incident.id]);
     },
   );
 

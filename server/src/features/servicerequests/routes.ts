@@ -32,11 +32,11 @@ export const serviceRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const size = request.query.size ?? 50;
-      const after = decodeCursor(request.query.cursor, 2);
+      const after = decodeCursor(request, 2);
       const { rows, totalCount } = await request.scoped((tx) =>
         listServiceRequests(actorOf(request), request.params.id, { status: request.query.status, after, size }, tx),
       );
-      return toCollection(rows, size, totalCount, request.url, presentServiceRequest, (r) => [
+      return toCollection(rows, size, totalCount, request, presentServiceRequest, (r) => [
         r.cursorAt,
         r.request.number,
       ]);

@@ -7,11 +7,11 @@ import { sha256 } from '../../platform/auth/passwords.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
 import { unsafeActivateOperator, unsafeUsableInvitation } from '../operators/invitations.ts';
-import { authorizationRequest, configurationFor, issuerOf, redeemCode } from './oidc.ts';
+import { authorizationRequest, configurationFrom, issuerOf, redeemCode, ssoOutboundPolicy } from './oidc.ts';
 import { entraIssuer, redirectUriOf } from './presenter.ts';
 import * as repo from './repository.ts';
 import type { StartSsoBody } from './schemas.ts';
-import { clientFor } from './service.ts';
+import { clientFor, discoveryFor } from './service.ts';
 
 /** How long an authorization request waits for its callback. */
 export const SSO_REQUEST_TTL_MS = 10 * 60 * 1000;
@@ -50,7 +50,8 @@ async function unsafeResolveStart(tx: Tx, input: StartSsoBody, now: Date) {
 /**
  * Starts a sign-in at the organisation's identity provider: an authorization request (PKCE, state, nonce) kept for
  * 10 minutes, keyed by the state's hash. Answers the provider's address and the state, which the route also binds to
- * the browser.
+ * the browser. Anyone may call it, so it sends nothing to the provider: the address comes from the discovery document
+ * stored when the Admin saved the settings (or the background task refreshed it).
  */
 export async function startSso(deps: AppDeps, input: StartSsoBody): Promise<{ redirectUrl: string; state: string }> {
   const now = deps.clock();
@@ -60,16 +61,14 @@ export async function startSso(deps: AppDeps, input: StartSsoBody): Promise<{ re
   const client = sso ? clientFor(deps.config, sso) : null;
   if (!client) throw new AppError('sso_unavailable');
 
-  let config;
-  try {
-    config = await configurationFor(client);
-  } catch (cause) {
+  const metadata = sso ? discoveryFor(sso, client) : null;
+  if (!metadata) {
     throw new AppError('sso_failed', {
-      params: { reason: 'identity provider unreachable' },
-      internal: `discovery of ${client.issuer} failed`,
-      cause,
+      params: { reason: 'identity provider not confirmed yet' },
+      internal: `no discovery document stored for ${client.issuer}`,
     });
   }
+  const config = configurationFrom(metadata, client, ssoOutboundPolicy(deps.config, deps.resolve));
   const request = await authorizationRequest(config, {
     redirectUri: redirectUriOf(deps.config),
     loginHint: target.loginHint,
@@ -139,13 +138,16 @@ export async function completeSso(
     const sso = await unsafeSystemTransaction(db, (tx) => repo.findOrganizationSso(tx, organizationId));
     const client = sso ? clientFor(deps.config, sso) : null;
     if (!sso || !client) throw new SsoRefusal('sso_unavailable', 'single sign-on was removed', organizationId);
+    const metadata = discoveryFor(sso, client);
+    if (!metadata) throw refuse(`no discovery document stored for ${client.issuer}`);
 
     const callbackUrl = new URL(redirectUriOf(deps.config));
     callbackUrl.search = callback.query.toString();
     let claims;
     let issuer;
     try {
-      const config = await configurationFor(client);
+      // The token endpoint and the keys: requested through the outbound guard, checked again at each connection.
+      const config = configurationFrom(metadata, client, ssoOutboundPolicy(deps.config, deps.resolve));
       issuer = issuerOf(config);
       claims = await redeemCode(config, callbackUrl, {
         state,

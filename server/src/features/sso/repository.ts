@@ -1,8 +1,9 @@
-import { and, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { operatorInvitations } from '../operators/tables.ts';
 import { organizations } from '../organizations/tables.ts';
 import { users } from '../users/tables.ts';
+import type { ProviderMetadata } from './oidc.ts';
 import { identityProviders, ssoRequests } from './tables.ts';
 
 export type IdentityProviderRow = typeof identityProviders.$inferSelect;
@@ -46,12 +47,25 @@ export async function upsertProvider(
   row: Omit<typeof identityProviders.$inferInsert, 'createdAt'> & { updatedAt: Date },
 ): Promise<IdentityProviderRow> {
   const { kind, issuer, clientId, clientSecret, required, updatedAt } = row;
+  const { discovery, discoveryIssuer, discoveredAt, discoveryDueAt } = row;
   const [saved] = await tx
     .insert(identityProviders)
-    .values({ ...row, createdAt: updatedAt })
+    .values({ ...row, discoveryError: null, createdAt: updatedAt })
     .onConflictDoUpdate({
       target: identityProviders.organizationId,
-      set: { kind, issuer, clientId, clientSecret, required, updatedAt },
+      set: {
+        kind,
+        issuer,
+        clientId,
+        clientSecret,
+        required,
+        updatedAt,
+        discovery,
+        discoveryIssuer,
+        discoveredAt,
+        discoveryDueAt,
+        discoveryError: null,
+      },
     })
     .returning();
   if (!saved) throw new Error('identity provider upsert returned nothing');
@@ -157,4 +171,94 @@ export async function unsafeFindMember(tx: Tx, organizationId: string, email: st
 
 export async function unsafeBindIdentity(tx: Tx, userId: string, issuer: string, subject: string, now: Date) {
   await tx.update(users).set({ ssoIssuer: issuer, ssoSubject: subject, updatedAt: now }).where(eq(users.id, userId));
+}
+
+/**
+ * Leases the providers whose discovery document is due for a refresh, or was fetched for another issuer than the one
+ * they now have (ENTRA_AUTHORITY changed): claimed with SKIP LOCKED and pushed `leaseSeconds` ahead, so that two
+ * workers never fetch the same one and a crash only delays it. Answers each with its organisation.
+ */
+export async function unsafeLeaseDueDiscoveries(
+  tx: Tx,
+  options: { now: Date; limit: number; leaseSeconds: number; entraAuthority: string },
+): Promise<OrganizationSso[]> {
+  const currentIssuer = sql`CASE WHEN ${identityProviders.kind} = 'entra'
+    THEN ${options.entraAuthority} || '/' || lower(${organizations.directoryTenantId}::text) || '/v2.0'
+    ELSE ${identityProviders.issuer} END`;
+  const due = tx
+    .select({ id: identityProviders.organizationId })
+    .from(identityProviders)
+    .innerJoin(organizations, eq(organizations.id, identityProviders.organizationId))
+    .where(
+      or(
+        lte(identityProviders.discoveryDueAt, options.now),
+        and(
+          isNotNull(identityProviders.discoveryIssuer),
+          sql`${identityProviders.discoveryIssuer} IS DISTINCT FROM ${currentIssuer}`,
+        ),
+      ),
+    )
+    .orderBy(identityProviders.discoveryDueAt)
+    .limit(options.limit)
+    .for('update', { of: identityProviders, skipLocked: true });
+  const leased = await tx
+    .update(identityProviders)
+    .set({ discoveryDueAt: new Date(options.now.getTime() + options.leaseSeconds * 1000) })
+    .where(inArray(identityProviders.organizationId, due))
+    .returning({ id: identityProviders.organizationId });
+  const found = await Promise.all(leased.map((row) => findOrganizationSso(tx, row.id)));
+  return found.filter((sso): sso is OrganizationSso => sso !== undefined);
+}
+
+/**
+ * Keeps a refreshed discovery document, unless the settings changed since the lease (the Admin's save brought its
+ * own document).
+ */
+export async function unsafeStoreDiscovery(
+  tx: Tx,
+  leased: IdentityProviderRow,
+  result: { issuer: string; metadata: ProviderMetadata; at: Date; dueAt: Date },
+): Promise<void> {
+  await tx
+    .update(identityProviders)
+    .set({
+      discovery: result.metadata,
+      discoveryIssuer: result.issuer,
+      discoveredAt: result.at,
+      discoveryDueAt: result.dueAt,
+      discoveryError: null,
+    })
+    .where(
+      and(
+        eq(identityProviders.organizationId, leased.organizationId),
+        // The column keeps microseconds, a Date only milliseconds.
+        sql`date_trunc('milliseconds', ${identityProviders.updatedAt}) = ${leased.updatedAt.toISOString()}::timestamptz`,
+      ),
+    );
+}
+
+/**
+ * Records a failed refresh and when to try again. The document kept still serves sign-ins if it is the current
+ * issuer's (a provider briefly down must not stop them); one fetched for another issuer is dropped.
+ */
+export async function unsafeRecordDiscoveryFailure(
+  tx: Tx,
+  leased: IdentityProviderRow,
+  failure: { issuer: string | null; error: string; dueAt: Date | null },
+): Promise<void> {
+  const stale = leased.discoveryIssuer !== null && leased.discoveryIssuer !== failure.issuer;
+  await tx
+    .update(identityProviders)
+    .set({
+      discoveryError: failure.error.slice(0, 1000),
+      discoveryDueAt: failure.dueAt,
+      ...(stale ? { discovery: null, discoveryIssuer: null, discoveredAt: null } : {}),
+    })
+    .where(
+      and(
+        eq(identityProviders.organizationId, leased.organizationId),
+        // The column keeps microseconds, a Date only milliseconds.
+        sql`date_trunc('milliseconds', ${identityProviders.updatedAt}) = ${leased.updatedAt.toISOString()}::timestamptz`,
+      ),
+    );
 }

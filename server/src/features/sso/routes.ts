@@ -7,7 +7,13 @@ import { ProblemSchema } from '../../platform/http/problem.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { completeSso, SSO_REQUEST_TTL_MS, SsoRefusal, startSso } from './flow.ts';
 import { PutSsoSettingsBody, SsoCallbackQuery, SsoSettingsSchema, StartSsoAnswer, StartSsoBody } from './schemas.ts';
-import { getSsoSettings, putSsoSettings, removeSsoSettings } from './service.ts';
+import {
+  discoverForSettings,
+  getSsoSettings,
+  putSsoSettings,
+  removeSsoSettings,
+  ssoSettingsIssuer,
+} from './service.ts';
 
 /** The browser that started a sign-in carries its state back to the callback in this cookie. */
 export const SSO_STATE_COOKIE = 'relais_sso_state';
@@ -115,6 +121,11 @@ export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: "Set your organisation's single sign-on (Microsoft Entra ID or another OpenID Connect provider)",
+          description:
+            "The provider's discovery document is fetched and validated before anything is saved: 422 " +
+            '`sso_address_refused` for an issuer (or an endpoint) on a loopback, private, link-local or metadata ' +
+            'address, 422 `sso_discovery_failed` for an unreachable provider or an invalid document (an endpoint ' +
+            'that is not https:).',
           body: PutSsoSettingsBody,
           response: {
             200: SsoSettingsSchema,
@@ -122,13 +133,19 @@ export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             401: ProblemSchema,
             403: ProblemSchema,
             409: ProblemSchema,
+            422: ProblemSchema,
           },
         },
       },
-      (request) =>
-        request.scoped((tx, now) =>
-          putSsoSettings(actorOf(request), request.body, deps.config, request.eventContext(), now, tx),
-        ),
+      async (request) => {
+        const actor = actorOf(request);
+        const issuer = await request.scoped((tx) => ssoSettingsIssuer(actor, request.body, deps.config, tx));
+        // Outside any transaction: the provider may take seconds to answer.
+        const discovered = await discoverForSettings(deps.config, request.body.kind, issuer, deps.resolve);
+        return request.scoped((tx, now) =>
+          putSsoSettings(actor, request.body, discovered, deps.config, request.eventContext(), now, tx),
+        );
+      },
     );
 
     app.delete(

@@ -3,7 +3,15 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
-import { isAcceptableIssuer, type OidcClient } from './oidc.ts';
+import type { Resolver } from '../../platform/http/outbound.ts';
+import {
+  DiscoveryError,
+  discover,
+  isAcceptableIssuer,
+  ssoOutboundPolicy,
+  type OidcClient,
+  type ProviderMetadata,
+} from './oidc.ts';
 import { entraIssuer, presentSsoSettings } from './presenter.ts';
 import * as repo from './repository.ts';
 import type { OrganizationSso } from './repository.ts';
@@ -46,15 +54,118 @@ function invalid(path: string, message: string): AppError {
 const sameIssuer = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && URL.canParse(a) && URL.canParse(b) && new URL(a).href === new URL(b).href;
 
+/** The issuer an organisation's single sign-on signs in with, whether or not it can be used (no client). */
+export function issuerFor(config: Config, sso: OrganizationSso): string | null {
+  if (sso.provider.kind === 'entra') {
+    const tenant = sso.organization.directoryTenantId;
+    return tenant ? entraIssuer(config, tenant) : null;
+  }
+  return sso.provider.issuer;
+}
+
 /**
- * Sets the organisation's single sign-on. Entra ID records the directory tenant on the organisation (one organisation
- * per tenant). Another provider keeps its client secret when none is sent, but only for the same issuer and client:
- * pointing a kept secret at another server would hand it over. When the issuer changes, the identities bound to the
- * operators are forgotten (they belonged to the previous provider).
+ * The stored discovery document, if it is the current issuer's: what a sign-in builds its requests from. Null until
+ * the Admin's save or the background task has fetched it (settings saved before migration 0008).
+ */
+export function discoveryFor(sso: OrganizationSso, client: OidcClient): ProviderMetadata | null {
+  const { discovery, discoveryIssuer } = sso.provider;
+  return discovery && discoveryIssuer === client.issuer ? discovery : null;
+}
+
+/** Discovery documents are fetched again daily, and an hour after a failed attempt. */
+export const DISCOVERY_REFRESH_MS = 24 * 60 * 60 * 1000;
+export const DISCOVERY_RETRY_MS = 60 * 60 * 1000;
+
+type Plan =
+  | { kind: 'entra'; issuer: string; tenant: string }
+  | { kind: 'oidc'; issuer: string; clientId: string; clientSecret: string; secretChanged: boolean };
+
+/** Checks the settings as far as no request is needed, and answers what they will be. */
+function planFor(input: PutSsoSettingsBody, config: Config, existing: OrganizationSso | undefined): Plan {
+  if (input.kind === 'entra') {
+    if (!config.ENTRA_CLIENT_ID) {
+      throw new AppError('conflict', {
+        params: { reason: 'Microsoft Entra ID is not set up on this deployment (ENTRA_CLIENT_ID)' },
+      });
+    }
+    const tenant = input.directoryTenantId.toLowerCase();
+    return { kind: 'entra', issuer: entraIssuer(config, tenant), tenant };
+  }
+  const issuer = input.issuer.trim();
+  if (!isAcceptableIssuer(issuer)) {
+    throw invalid('body/issuer', 'must be an https:// address (http:// only on a loopback address)');
+  }
+  const clientId = input.clientId.trim();
+  const keep =
+    existing?.provider.kind === 'oidc' &&
+    existing.provider.clientId === clientId &&
+    sameIssuer(existing.provider.issuer, issuer)
+      ? existing.provider.clientSecret
+      : null;
+  const clientSecret = input.clientSecret ?? keep;
+  if (!clientSecret) throw invalid('body/clientSecret', 'is required for a new provider or client');
+  return { kind: 'oidc', issuer, clientId, clientSecret, secretChanged: input.clientSecret !== undefined };
+}
+
+/** A provider's validated discovery document, fetched for an Admin's save. */
+export interface Discovered {
+  issuer: string;
+  metadata: ProviderMetadata;
+}
+
+/**
+ * First step of a save, in the Admin's transaction: checks the settings (no request) and answers the issuer whose
+ * discovery document they need.
+ */
+export async function ssoSettingsIssuer(
+  actor: Actor,
+  input: PutSsoSettingsBody,
+  config: Config,
+  tx: Tx,
+): Promise<string> {
+  return planFor(input, config, await repo.findOrganizationSso(tx, actor.organizationId)).issuer;
+}
+
+/**
+ * Second step, outside any transaction (it waits on the network): fetches and validates the issuer's discovery
+ * document through the outbound guard. A refused address is 422 sso_address_refused (nothing was sent there); an
+ * unreachable provider, or a document that is not valid or has an endpoint that is not https:, 422
+ * sso_discovery_failed.
+ */
+export async function discoverForSettings(
+  config: Config,
+  kind: PutSsoSettingsBody['kind'],
+  issuer: string,
+  resolve?: Resolver,
+): Promise<Discovered> {
+  try {
+    return { issuer, metadata: await discover(issuer, ssoOutboundPolicy(config, resolve)) };
+  } catch (err) {
+    if (!(err instanceof DiscoveryError)) throw err;
+    const path = kind === 'entra' ? 'body/directoryTenantId' : 'body/issuer';
+    const options = {
+      internal: `discovery of ${issuer} refused: ${err.message}`,
+      extensions: { errors: [{ path, message: err.message }] },
+      cause: err,
+    };
+    if (err.refused) {
+      throw new AppError('sso_address_refused', { ...options, params: { host: err.host, reason: err.message } });
+    }
+    throw new AppError('sso_discovery_failed', { ...options, params: { issuer, reason: err.message } });
+  }
+}
+
+/**
+ * Sets the organisation's single sign-on, with the discovery document discoverForSettings fetched. Entra ID records
+ * the directory tenant on the organisation (one organisation per tenant). Another provider keeps its client secret
+ * when none is sent, but only for the same issuer and client: pointing a kept secret at another server would hand it
+ * over. When the issuer changes, the identities bound to the operators are forgotten (they belonged to the previous
+ * provider).
  */
 export async function putSsoSettings(
   actor: Actor,
   input: PutSsoSettingsBody,
+  discovered: Discovered,
   config: Config,
   context: EventContext,
   now: Date,
@@ -65,17 +176,19 @@ export async function putSsoSettings(
   const organization = existing?.organization ?? (await repo.findOrganization(tx, organizationId));
   if (!organization) throw notFound();
   const before = existing ? clientFor(config, existing) : null;
-  let secretChanged = false;
+  const plan = planFor(input, config, existing);
+  // The plan follows from the input and the configuration alone: the same as when the document was fetched.
+  if (plan.issuer !== discovered.issuer) throw new Error("the discovered issuer is not the settings' issuer");
+  const discovery = {
+    discovery: discovered.metadata,
+    discoveryIssuer: discovered.issuer,
+    discoveredAt: now,
+    discoveryDueAt: new Date(now.getTime() + DISCOVERY_REFRESH_MS),
+  };
 
-  if (input.kind === 'entra') {
-    if (!config.ENTRA_CLIENT_ID) {
-      throw new AppError('conflict', {
-        params: { reason: 'Microsoft Entra ID is not set up on this deployment (ENTRA_CLIENT_ID)' },
-      });
-    }
-    const tenant = input.directoryTenantId.toLowerCase();
+  if (plan.kind === 'entra') {
     try {
-      await repo.setDirectoryTenant(tx, organizationId, tenant, now);
+      await repo.setDirectoryTenant(tx, organizationId, plan.tenant, now);
     } catch (err) {
       if (!repo.isUniqueViolation(err)) throw err;
       throw new AppError('conflict', {
@@ -91,32 +204,21 @@ export async function putSsoSettings(
       clientSecret: null,
       required: input.required,
       updatedAt: now,
+      ...discovery,
     });
   } else {
-    const issuer = input.issuer.trim();
-    if (!isAcceptableIssuer(issuer)) {
-      throw invalid('body/issuer', 'must be an https:// address (http:// only on a loopback address)');
-    }
-    const clientId = input.clientId.trim();
-    const keep =
-      existing?.provider.kind === 'oidc' &&
-      existing.provider.clientId === clientId &&
-      sameIssuer(existing.provider.issuer, issuer)
-        ? existing.provider.clientSecret
-        : null;
-    const clientSecret = input.clientSecret ?? keep;
-    if (!clientSecret) throw invalid('body/clientSecret', 'is required for a new provider or client');
-    secretChanged = input.clientSecret !== undefined;
     await repo.upsertProvider(tx, {
       organizationId,
       kind: 'oidc',
-      issuer,
-      clientId,
-      clientSecret,
+      issuer: plan.issuer,
+      clientId: plan.clientId,
+      clientSecret: plan.clientSecret,
       required: input.required,
       updatedAt: now,
+      ...discovery,
     });
   }
+  const secretChanged = plan.kind === 'oidc' && plan.secretChanged;
 
   const saved = await repo.findOrganizationSso(tx, organizationId);
   if (!saved) throw new Error('identity provider vanished after its upsert');

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { buildTestApp, TEST_ORIGIN, type AuthHeaders } from '../../../test/helper.ts';
+import { startOidcProvider } from '../../../test/oidc-provider.ts';
 import { createOrganization, signedInOrganization, signIn, TEST_PASSWORD } from '../../../test/factories.ts';
 import { expectCrossTenantNotFound } from '../../../test/cross-tenant.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
@@ -10,14 +14,18 @@ import { organizations } from '../organizations/tables.ts';
 import { users } from '../users/tables.ts';
 import { identityProviders } from './tables.ts';
 
+const REDIRECT_URI = `${TEST_ORIGIN}/api/v1/auth/sso/callback`;
+// Saving fetches the provider's discovery document: a real provider on loopback serves the generic issuer and the
+// Entra-like tenants.
+const idp = await startOidcProvider({ redirectUris: [REDIRECT_URI] });
+afterAll(() => idp.stop());
 const ENTRA = {
   ENTRA_CLIENT_ID: 'relais-app',
   ENTRA_CLIENT_SECRET: 'entra-secret',
-  ENTRA_AUTHORITY: 'https://login.example',
+  ENTRA_AUTHORITY: idp.authority,
 };
 const t = await buildTestApp({ config: ENTRA });
 const { app, database } = t;
-const REDIRECT_URI = `${TEST_ORIGIN}/api/v1/auth/sso/callback`;
 
 const put = (headers: AuthHeaders, payload: object) =>
   app.inject({ method: 'PUT', url: '/api/v1/organization/sso', headers, payload });
@@ -42,7 +50,7 @@ const eventsOf = (organizationId: string, action: string) =>
 
 const oidc = (overrides: object = {}) => ({
   kind: 'oidc',
-  issuer: 'https://idp.example.com/tenant',
+  issuer: idp.issuer,
   clientId: 'relais',
   clientSecret: 'the-client-secret',
   required: false,
@@ -94,7 +102,7 @@ describe('/api/v1/organization/sso', () => {
     expect(res.statusCode).toBe(200);
     const expected = {
       kind: 'entra',
-      issuer: `https://login.example/${tenant}/v2.0`,
+      issuer: idp.tenantIssuer(tenant),
       clientId: 'relais-app',
       hasClientSecret: true,
       directoryTenantId: tenant,
@@ -148,7 +156,7 @@ describe('/api/v1/organization/sso', () => {
     expect(created.statusCode).toBe(200);
     expect(created.json()).toEqual({
       kind: 'oidc',
-      issuer: 'https://idp.example.com/tenant',
+      issuer: idp.issuer,
       clientId: 'relais',
       hasClientSecret: true,
       directoryTenantId: null,
@@ -169,18 +177,10 @@ describe('/api/v1/organization/sso', () => {
       expect(res.statusCode, JSON.stringify(change)).toBe(400);
       expect(res.json()).toMatchObject({ errors: [{ path: 'body/clientSecret' }] });
     }
-    expect((await providerRow(org.id)())[0]).toMatchObject({
-      issuer: 'https://idp.example.com/tenant',
-      required: true,
-    });
+    expect((await providerRow(org.id)())[0]).toMatchObject({ issuer: idp.issuer, required: true });
 
-    // Plain http is for providers on this machine only (development, tests).
-    for (const issuer of ['http://127.0.0.1:9000/oidc', 'http://localhost:9000', 'http://[::1]:9000']) {
-      const res = await put(admin.headers, oidc({ issuer }));
-      expect(res.statusCode, issuer).toBe(200);
-    }
     const changes = (await eventsOf(org.id, 'organization.sso_updated')).map((e) => e.changes);
-    expect(changes).toHaveLength(5);
+    expect(changes).toHaveLength(2);
     expect(JSON.stringify(changes)).not.toContain('the-client-secret');
     expect(changes[1]).toMatchObject({ clientSecretChanged: false, required: true });
   });
@@ -190,10 +190,7 @@ describe('/api/v1/organization/sso', () => {
     const admin = await signedInOrganization(app, database, org);
     expect((await put(admin.headers, oidc())).statusCode).toBe(200);
     await unsafeSystemTransaction(database.db, (tx) =>
-      tx
-        .update(users)
-        .set({ ssoIssuer: 'https://idp.example.com/tenant', ssoSubject: 'subject-1' })
-        .where(eq(users.id, admin.user.id)),
+      tx.update(users).set({ ssoIssuer: idp.issuer, ssoSubject: 'subject-1' }).where(eq(users.id, admin.user.id)),
     );
     const bound = async () =>
       (
@@ -203,7 +200,7 @@ describe('/api/v1/organization/sso', () => {
       )[0]?.subject;
     expect((await put(admin.headers, oidc({ required: true }))).statusCode).toBe(200);
     expect(await bound()).toBe('subject-1');
-    expect((await put(admin.headers, oidc({ issuer: 'https://other-idp.example.com' }))).statusCode).toBe(200);
+    expect((await put(admin.headers, oidc({ issuer: idp.tenantIssuer(randomUUID()) }))).statusCode).toBe(200);
     expect(await bound()).toBeNull();
   });
 
@@ -253,5 +250,193 @@ describe('/api/v1/organization/sso', () => {
     const again = await remove(admin.headers);
     expect(again.statusCode).toBe(404);
     expect(again.json()).toMatchObject({ code: 'not_found' });
+  });
+});
+
+/**
+ * A misbehaving provider on loopback: serves, at `<origin>/idp/.well-known/openid-configuration`, the discovery
+ * document the test sets (null: 404).
+ */
+const documents = { current: null as ((issuer: string) => object) | null };
+const documentServer = http.createServer((req, res) => {
+  const issuer = `http://127.0.0.1:${String((documentServer.address() as AddressInfo).port)}/idp`;
+  const body = req.url === '/idp/.well-known/openid-configuration' ? documents.current?.(issuer) : undefined;
+  if (!body) res.writeHead(404).end();
+  else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+});
+await new Promise<void>((resolve) => documentServer.listen(0, '127.0.0.1', resolve));
+afterAll(() => new Promise<void>((resolve) => documentServer.close(() => resolve())));
+const ownIssuer = `http://127.0.0.1:${String((documentServer.address() as AddressInfo).port)}/idp`;
+const validDocument = (issuer: string) => ({
+  issuer,
+  authorization_endpoint: `${issuer}/auth`,
+  token_endpoint: `${issuer}/token`,
+  jwks_uri: `${issuer}/jwks`,
+  userinfo_endpoint: `${issuer}/me`,
+  response_types_supported: ['code'],
+  subject_types_supported: ['public'],
+  id_token_signing_alg_values_supported: ['RS256'],
+});
+
+describe('PUT /api/v1/organization/sso: the discovery document is fetched and checked before saving', () => {
+  /** Refused at save with this code, on this field, and nothing saved or recorded. */
+  async function expectRefused(
+    target: { app: typeof app; database: typeof database; headers: AuthHeaders; organizationId: string },
+    payload: object,
+    code: string,
+    path = 'body/issuer',
+  ) {
+    const res = await target.app.inject({
+      method: 'PUT',
+      url: '/api/v1/organization/sso',
+      headers: target.headers,
+      payload,
+    });
+    expect(res.statusCode, `${JSON.stringify(payload)}: ${res.body}`).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status: 422, code, errors: [{ path }] });
+    const rows = await unsafeSystemTransaction(target.database.db, (tx) =>
+      tx.select().from(identityProviders).where(eq(identityProviders.organizationId, target.organizationId)),
+    );
+    expect(rows).toEqual([]);
+    return res.json<{ detail: string }>();
+  }
+
+  test('an issuer on a loopback, private, link-local, unique-local or metadata address: 422, and nothing sent', async () => {
+    const org = await createOrganization(database, 'partner');
+    const admin = await signedInOrganization(app, database, org);
+    const target = { app, database, headers: admin.headers, organizationId: org.id };
+    const requests = [vi.spyOn(http, 'request'), vi.spyOn(https, 'request')];
+    try {
+      for (const issuer of [
+        'https://0.0.0.0/',
+        'https://0.0.0.0:8443/realms/x',
+        'https://10.0.0.1/',
+        'https://172.16.0.1/',
+        'https://192.168.1.1/',
+        'https://169.254.169.254/latest/meta-data',
+        'https://100.64.0.1/',
+        'https://[fd00::1]/',
+        'https://[fe80::1]/',
+        'https://[::ffff:127.0.0.1]/',
+        'https://[::ffff:a9fe:a9fe]/',
+        'https://metadata.google.internal/computeMetadata/v1',
+        'https://metadata/',
+      ]) {
+        const problem = await expectRefused(target, oidc({ issuer }), 'sso_address_refused');
+        expect(problem.detail, issuer).toMatch(/is an address Relais does not contact/);
+      }
+      for (const spy of requests) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of requests) spy.mockRestore();
+    }
+    expect(await eventsOf(org.id, 'organization.sso_updated')).toEqual([]);
+  });
+
+  test('without SSO_ALLOW_LOOPBACK, a provider on this machine is refused unasked, and so is an Entra authority on a metadata address', async () => {
+    const strict = await buildTestApp({
+      config: { ...ENTRA, SSO_ALLOW_LOOPBACK: 'off', ENTRA_AUTHORITY: 'https://169.254.169.254' },
+    });
+    const org = await createOrganization(strict.database, 'partner');
+    const admin = await signedInOrganization(strict.app, strict.database, org);
+    const target = { app: strict.app, database: strict.database, headers: admin.headers, organizationId: org.id };
+    const before = idp.requests();
+    for (const issuer of [idp.issuer, idp.issuer.replace('127.0.0.1', '[::1]'), 'https://2130706433/oidc']) {
+      await expectRefused(target, oidc({ issuer }), 'sso_address_refused');
+    }
+    expect(idp.requests()).toBe(before);
+    await expectRefused(
+      target,
+      { kind: 'entra', directoryTenantId: randomUUID(), required: false },
+      'sso_address_refused',
+      'body/directoryTenantId',
+    );
+  });
+
+  test('a valid provider: its document is stored, to be fetched again in a day', async () => {
+    const org = await createOrganization(database, 'partner');
+    const admin = await signedInOrganization(app, database, org);
+    const before = idp.requests();
+    expect((await put(admin.headers, oidc())).statusCode).toBe(200);
+    expect(idp.requests()).toBe(before + 1);
+    const [row] = await providerRow(org.id)();
+    expect(row).toMatchObject({
+      discoveryIssuer: idp.issuer,
+      discoveredAt: t.now(),
+      discoveryDueAt: new Date(t.now().getTime() + 24 * 3600_000),
+      discoveryError: null,
+      discovery: {
+        issuer: idp.issuer,
+        authorization_endpoint: `${idp.issuer}/auth`,
+        token_endpoint: `${idp.issuer}/token`,
+        jwks_uri: `${idp.issuer}/jwks`,
+      },
+    });
+  });
+
+  test('an endpoint that is not an https: URL, or on a refused address: 422, nothing saved', async () => {
+    const org = await createOrganization(database, 'partner');
+    const admin = await signedInOrganization(app, database, org);
+    const target = { app, database, headers: admin.headers, organizationId: org.id };
+    const payload = oidc({ issuer: ownIssuer });
+    try {
+      for (const [field, value] of [
+        ['authorization_endpoint', 'javascript:alert(document.cookie)'],
+        ['authorization_endpoint', 'data:text/html,<script>alert(1)</script>'],
+        ['token_endpoint', 'javascript:alert(1)'],
+        ['jwks_uri', 'file:///etc/passwd'],
+        ['end_session_endpoint', 'javascript:alert(1)'],
+        ['userinfo_endpoint', 'http://idp.example/me'],
+        ['authorization_endpoint', 42],
+      ] as const) {
+        documents.current = (issuer) => ({ ...validDocument(issuer), [field]: value });
+        const problem = await expectRefused(target, payload, 'sso_discovery_failed');
+        expect(problem.detail).toContain(field);
+      }
+      for (const field of ['token_endpoint', 'jwks_uri', 'userinfo_endpoint']) {
+        documents.current = (issuer) => ({ ...validDocument(issuer), [field]: 'https://169.254.169.254/x' });
+        const problem = await expectRefused(target, payload, 'sso_address_refused');
+        expect(problem.detail).toMatch(/^169\.254\.169\.254 is an address/);
+      }
+      documents.current = (issuer) => ({ ...validDocument(issuer), jwks_uri: undefined });
+      await expectRefused(target, payload, 'sso_discovery_failed');
+
+      // The same server with a valid document is accepted: the refusals above were the endpoints'.
+      documents.current = validDocument;
+      expect((await put(admin.headers, payload)).statusCode).toBe(200);
+    } finally {
+      documents.current = null;
+    }
+  });
+
+  test('an unreachable provider, no document, or a document for another issuer: 422 sso_discovery_failed', async () => {
+    const org = await createOrganization(database, 'partner');
+    const admin = await signedInOrganization(app, database, org);
+    const target = { app, database, headers: admin.headers, organizationId: org.id };
+    // Port 1 on loopback: nothing listens.
+    await expectRefused(target, oidc({ issuer: 'http://127.0.0.1:1/oidc' }), 'sso_discovery_failed');
+    // A name that does not resolve (the tests' resolver knows only localhost: no name server is asked).
+    const unknown = await expectRefused(
+      target,
+      oidc({ issuer: 'https://idp.nowhere.example/' }),
+      'sso_discovery_failed',
+    );
+    expect(unknown.detail).toContain('ENOTFOUND');
+    documents.current = null;
+    await expectRefused(target, oidc({ issuer: ownIssuer }), 'sso_discovery_failed');
+    documents.current = () => validDocument('https://elsewhere.example/idp');
+    try {
+      const problem = await expectRefused(target, oidc({ issuer: ownIssuer }), 'sso_discovery_failed');
+      expect(problem.detail).toContain(ownIssuer);
+    } finally {
+      documents.current = null;
+    }
+    const french = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/organization/sso',
+      headers: { ...admin.headers, 'accept-language': 'fr' },
+      payload: oidc({ issuer: 'https://10.0.0.1/' }),
+    });
+    expect(french.json<{ detail: string }>().detail).toMatch(/^10\.0\.0\.1 est une adresse que Relais ne contacte pas/);
   });
 });

@@ -19,7 +19,7 @@ import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { events } from '../../platform/events/tables.ts';
 import { operatorInvitations } from '../operators/tables.ts';
 import { users } from '../users/tables.ts';
-import { ssoRequests } from './tables.ts';
+import { identityProviders, ssoRequests } from './tables.ts';
 
 const CALLBACK = `${TEST_ORIGIN}/api/v1/auth/sso/callback`;
 const idp = await startOidcProvider({ redirectUris: [CALLBACK] });
@@ -439,5 +439,143 @@ describe('GET /api/v1/auth/sso/callback', () => {
     expect(await lastRefusal(organization.id)).toMatch(/not as the invited operator/);
     expect((await identityOf(invited.id)).status).toBe('pending');
     expect((await identityOf(colleague.id)).subject).toBeNull();
+  });
+});
+
+describe('the discovery document: fetched at save, refreshed in the background, never by a sign-in start', () => {
+  const providerOf = async (organizationId: string) =>
+    (
+      await unsafeSystemTransaction(database.db, (tx) =>
+        tx.select().from(identityProviders).where(eq(identityProviders.organizationId, organizationId)),
+      )
+    )[0];
+  const setProvider = (organizationId: string, values: Partial<typeof identityProviders.$inferInsert>) =>
+    unsafeSystemTransaction(database.db, (tx) =>
+      tx.update(identityProviders).set(values).where(eq(identityProviders.organizationId, organizationId)),
+    );
+
+  test('an anonymous start sends nothing to the provider; the sign-in it leads to still completes', async () => {
+    for (const kind of ['entra', 'oidc'] as const) {
+      // A new Entra tenant is an issuer nobody has asked for yet.
+      const { organization } = await ssoOrganization(kind);
+      const user = await createUser(database, organization);
+      const before = idp.requests();
+      const started = [];
+      for (let i = 0; i < 3; i++) started.push(await start({ email: user.email }));
+      expect(idp.requests(), kind).toBe(before);
+      const [first] = started;
+      if (!first) throw new Error('no start');
+      await expectSignedIn(await callback(await atProvider(first, { email: user.email }), first.cookie), user);
+    }
+  });
+
+  test('settings without a stored document (saved before migration 0008): the start refuses unasked, the task fetches it', async () => {
+    const { organization } = await ssoOrganization('entra');
+    const user = await createUser(database, organization);
+    await setProvider(organization.id, {
+      discovery: null,
+      discoveryIssuer: null,
+      discoveredAt: null,
+      discoveryDueAt: t.now(),
+    });
+    const before = idp.requests();
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sso/start',
+      headers: { origin: TEST_ORIGIN },
+      payload: { email: user.email },
+    });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ code: 'sso_failed' });
+    expect(idp.requests()).toBe(before);
+
+    await t.drain();
+    expect(idp.requests()).toBeGreaterThan(before);
+    expect(await providerOf(organization.id)).toMatchObject({
+      discoveryIssuer: idp.tenantIssuer(organization.directoryTenantId ?? ''),
+      discoveredAt: t.now(),
+      discoveryError: null,
+    });
+    await expectSignedIn(await signInThroughSso({ email: user.email }, { email: user.email }), user);
+  });
+
+  test('the task fetches a document again once a day, not before', async () => {
+    const { organization } = await ssoOrganization('oidc');
+    const saved = await providerOf(organization.id);
+    // A stale copy, to see it replaced by the provider's own.
+    await setProvider(organization.id, {
+      discovery: { ...saved?.discovery, issuer: idp.issuer, authorization_endpoint: `${idp.issuer}/stale` },
+    });
+    const now = t.now();
+    try {
+      t.setNow(new Date(now.getTime() + 23 * 3600_000));
+      const before = idp.requests();
+      await t.drain();
+      expect(idp.requests()).toBe(before);
+      expect((await providerOf(organization.id))?.discovery?.authorization_endpoint).toBe(`${idp.issuer}/stale`);
+
+      const later = new Date(now.getTime() + 24 * 3600_000 + 1000);
+      t.setNow(later);
+      await t.drain();
+      expect(idp.requests()).toBeGreaterThan(before);
+      expect(await providerOf(organization.id)).toMatchObject({
+        discovery: { authorization_endpoint: `${idp.issuer}/auth` },
+        discoveredAt: later,
+        discoveryDueAt: new Date(later.getTime() + 24 * 3600_000),
+      });
+    } finally {
+      t.setNow(now);
+    }
+  });
+
+  test('a refresh that fails keeps the document, so sign-ins go on, and is tried again an hour later', async () => {
+    const other = await startOidcProvider({ redirectUris: [CALLBACK] });
+    let stopped = false;
+    try {
+      const organization = await createOrganization(database, 'partner');
+      const admin = await signedInOrganization(app, database, organization);
+      const payload = { kind: 'oidc', issuer: other.issuer, ...other.client, required: false };
+      const res = await app.inject({ method: 'PUT', url: '/api/v1/organization/sso', headers: admin.headers, payload });
+      expect(res.statusCode, res.body).toBe(200);
+      const document = (await providerOf(organization.id))?.discovery;
+      await other.stop();
+      stopped = true;
+
+      const now = t.now();
+      const later = new Date(now.getTime() + 25 * 3600_000);
+      t.setNow(later);
+      try {
+        await t.drain();
+        const row = await providerOf(organization.id);
+        expect(row).toMatchObject({
+          discovery: document,
+          discoveredAt: now,
+          discoveryDueAt: new Date(later.getTime() + 3600_000),
+        });
+        expect(row?.discoveryError).toMatch(/discovery/);
+        const user = await createUser(database, organization);
+        const started = await start({ email: user.email });
+        expect(started.redirectUrl.startsWith(`${other.issuer}/`)).toBe(true);
+      } finally {
+        t.setNow(now);
+      }
+    } finally {
+      if (!stopped) await other.stop();
+    }
+  });
+
+  test("the callback's requests go through the guard: a token endpoint on a metadata address is refused unsent", async () => {
+    const { organization } = await ssoOrganization('oidc');
+    const user = await createUser(database, organization);
+    const saved = await providerOf(organization.id);
+    const started = await start({ email: user.email });
+    const back = await atProvider(started, { email: user.email });
+    await setProvider(organization.id, {
+      discovery: { ...saved?.discovery, issuer: idp.issuer, token_endpoint: 'https://169.254.169.254/token' },
+    });
+    const before = idp.requests();
+    expectRefused(await callback(back, started.cookie));
+    expect(idp.requests()).toBe(before);
+    expect(await lastRefusal(organization.id)).toMatch(/169\.254\.169\.254/);
   });
 });

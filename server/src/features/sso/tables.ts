@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { ProviderMetadata } from './oidc.ts';
 import { organizations } from '../organizations/tables.ts';
 import { operatorInvitations } from '../operators/tables.ts';
 
@@ -24,10 +25,25 @@ export const identityProviders = pgTable(
     clientSecret: text('client_secret'),
     /** When true, the organisation's operators may not sign in with a password. */
     required: boolean('required').notNull().default(false),
+    /**
+     * The provider's discovery document, validated when the Admin saved the settings or the background task last
+     * refreshed it: a sign-in builds its request from it and sends nothing to the provider (migration 0008).
+     */
+    discovery: jsonb('discovery').$type<ProviderMetadata>(),
+    /** The issuer the document was fetched for; a sign-in uses it only while it is still the provider's issuer. */
+    discoveryIssuer: text('discovery_issuer'),
+    discoveredAt: timestamp('discovered_at', { withTimezone: true }),
+    /** When the background task fetches the document again; null: never (rows not saved through the settings). */
+    discoveryDueAt: timestamp('discovery_due_at', { withTimezone: true }),
+    /** Why the last refresh failed (the document kept is the previous one); null after a success. */
+    discoveryError: text('discovery_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('identity_providers_discovery_due_idx')
+      .on(t.discoveryDueAt)
+      .where(sql`${t.discoveryDueAt} IS NOT NULL`),
     check('identity_providers_kind_check', sql`${t.kind} in ('entra', 'oidc')`),
     check(
       'identity_providers_oidc_check',

@@ -32,7 +32,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const size = request.query.size ?? 50;
-      const after = decodeCursor(request.query.cursor, 3);
+      const after = decodeCursor(request, 3);
       const { rows, totalCount, names } = await request.scoped((tx) =>
         listSubscriptions(actorOf(request), request.params.id, { after, size }, tx),
       );
@@ -40,7 +40,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rows,
         size,
         totalCount,
-        request.url,
+        request,
         (row) => presentSubscription(row, names),
         (row) => [row.statusRank, row.subscription.commitmentEndsAt.toISOString(), row.subscription.id],
       );

@@ -1,3 +1,5 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type, { type Static, type TSchema } from 'typebox';
 import { AppError } from '../errors/app-error.ts';
 
@@ -19,33 +21,70 @@ export function Collection<T extends TSchema>(item: T, name: string) {
   );
 }
 
-/** Opaque cursors: the sort key of the last item, base64url JSON. */
-export function encodeCursor(key: unknown[]): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+const cursorKey = Symbol('relais.cursorKey');
+declare module 'fastify' {
+  interface FastifyInstance {
+    [cursorKey]: Buffer;
+  }
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): unknown[] | null {
-  if (!cursor) return null;
+/** The key cursors are signed with, derived from the session secret so that every instance accepts the others'. */
+export function registerCursors(app: FastifyInstance, secret: string): void {
+  app.decorate(cursorKey, createHmac('sha256', secret).update('relais/cursor/v1').digest());
+}
+
+function invalidCursor(): AppError {
+  return new AppError('invalid_cursor', {
+    extensions: { errors: [{ path: 'querystring/cursor', message: 'invalid cursor' }] },
+  });
+}
+
+/**
+ * What a cursor is bound to: the list (its route) and every query parameter but the cursor and the page size, so a
+ * cursor of one sort or filter cannot be replayed under another whose key has other types.
+ */
+function cursorMac(request: FastifyRequest, body: string): string {
+  const query = new URL(request.url, 'http://relais.local').searchParams;
+  const bound = [...query.entries()]
+    .filter(([name]) => name !== 'cursor' && name !== 'size')
+    .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
+  return createHmac('sha256', request.server[cursorKey])
+    .update(JSON.stringify([request.routeOptions.url ?? '', bound, body]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** Opaque cursors: the sort key of the last item, base64url JSON, signed — the database only sees keys we issued. */
+export function encodeCursor(request: FastifyRequest, key: unknown[]): string {
+  const body = Buffer.from(JSON.stringify(key)).toString('base64url');
+  return `${body}.${cursorMac(request, body)}`;
+}
+
+/** The sort key of the request's cursor (null without one); a cursor we did not issue for this list is a 400. */
+export function decodeCursor(request: FastifyRequest, length: number): unknown[] | null {
+  const cursor = (request.query as { cursor?: unknown } | undefined)?.cursor;
+  if (cursor === undefined || cursor === '') return null;
+  if (typeof cursor !== 'string') throw invalidCursor();
+  const dot = cursor.lastIndexOf('.');
+  const body = cursor.slice(0, dot);
+  const given = Buffer.from(cursor.slice(dot + 1));
+  const expected = Buffer.from(cursorMac(request, body));
+  // Compared as text: two base64url strings can differ in their padding bits and still decode to the same bytes.
+  if (dot < 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const key: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
     if (Array.isArray(key) && key.length === length) return key as unknown[];
   } catch {
-    // fall through to the validation error below: a cursor that does not parse is bad input
+    // fall through: signed by us but not a key of this length (a list whose key changed shape since)
   }
-  throw new AppError('validation_failed', {
-    params: { fields: 'query/cursor' },
-    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
-  });
+  throw invalidCursor();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * The (createdAt, id) cursor of lists ordered by time: a cursor that is not one is bad input (400), not a failed cast
- * in the database.
- */
-export function decodeTimeCursor(cursor: string | undefined): { createdAt: string; id: string } | null {
-  const key = decodeCursor(cursor, 2);
+/** The (createdAt, id) cursor of lists ordered by time. */
+export function decodeTimeCursor(request: FastifyRequest): { createdAt: string; id: string } | null {
+  const key = decodeCursor(request, 2);
   if (!key) return null;
   const [createdAt, id] = key;
   if (
@@ -56,10 +95,7 @@ export function decodeTimeCursor(cursor: string | undefined): { createdAt: strin
   ) {
     return { createdAt, id };
   }
-  throw new AppError('validation_failed', {
-    params: { fields: 'query/cursor' },
-    extensions: { errors: [{ path: 'query/cursor', message: 'invalid cursor' }] },
-  });
+  throw invalidCursor();
 }
 
 /** Builds the envelope: takes one row more than the page to know whether a next page exists. */
@@ -67,16 +103,16 @@ export function toCollection<Row, Item>(
   rows: Row[],
   size: number,
   totalCount: number,
-  url: string,
+  request: FastifyRequest,
   present: (row: Row) => Item,
   keyOf: (row: Row) => unknown[],
 ) {
   const page = rows.slice(0, size);
   const last = page[page.length - 1];
-  const links: { self: string; next?: string } = { self: url };
+  const links: { self: string; next?: string } = { self: request.url };
   if (rows.length > size && last) {
-    const next = new URL(url, 'http://relais.local');
-    next.searchParams.set('cursor', encodeCursor(keyOf(last)));
+    const next = new URL(request.url, 'http://relais.local');
+    next.searchParams.set('cursor', encodeCursor(request, keyOf(last)));
     links.next = `${next.pathname}${next.search}`;
   }
   return { totalCount, items: page.map(present), links };

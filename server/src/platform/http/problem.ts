@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { AppError, type ErrorCode } from '../errors/app-error.ts';
@@ -23,6 +26,30 @@ export function localeOf(request: FastifyRequest): Locale {
   return request.actor?.language ?? negotiateLocale(request.headers['accept-language']);
 }
 
+function problem(
+  locale: Locale,
+  code: ErrorCode,
+  status: number,
+  params: Record<string, string | number>,
+  requestId: string,
+  instance: string,
+) {
+  const text = errorMessages[locale][code];
+  return {
+    type: `https://relais.dev/problems/${code.replaceAll('_', '-')}`,
+    title: text.title,
+    status,
+    detail: format(text.detail, { ...params, requestId }),
+    code,
+    instance,
+    requestId,
+  };
+}
+
+// The headers of a download (the CSV export): Fastify copies a stream's headers onto the raw response before its
+// first byte, so a stream that fails then would label the problem that replaces it as gzip or as an attachment.
+const downloadHeaders = ['content-encoding', 'content-disposition', 'content-length', 'content-type'];
+
 function send(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -31,21 +58,29 @@ function send(
   params: Record<string, string | number>,
   extra: Record<string, unknown> = {},
 ) {
-  const text = errorMessages[localeOf(request)][code];
+  if (!reply.raw.headersSent) {
+    for (const name of downloadHeaders) {
+      reply.removeHeader(name);
+      reply.raw.removeHeader(name);
+    }
+  }
+  const instance = request.url.split('?')[0] ?? request.url;
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({
-      type: `https://relais.dev/problems/${code.replaceAll('_', '-')}`,
-      title: text.title,
-      status,
-      detail: format(text.detail, { ...params, requestId: request.id }),
-      code,
-      instance: request.url.split('?')[0] ?? request.url,
-      requestId: request.id,
-      ...extra,
-    });
+    .send({ ...problem(localeOf(request), code, status, params, request.id, instance), ...extra });
 }
+
+// Fastify's own 4xx (content-type parser, body limit…), each with its stable code; a bad JSON body stays a
+// validation_failed, as it always was.
+const frameworkCodes: Partial<Record<number, ErrorCode>> = {
+  400: 'validation_failed',
+  408: 'request_timeout',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  431: 'headers_too_large',
+};
 
 /** Maps every error to problem details; internals are logged, never shown. */
 export function registerProblemDetails(app: FastifyInstance): void {
@@ -70,13 +105,66 @@ export function registerProblemDetails(app: FastifyInstance): void {
       );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      // Errors raised by Fastify itself (malformed JSON, body too large, unsupported media type).
       const errors = [{ path: 'request', message: error.message }];
-      return send(request, reply, 'validation_failed', error.statusCode, { fields: 'request' }, { errors });
+      const code = frameworkCodes[error.statusCode] ?? 'bad_request';
+      return send(request, reply, code, error.statusCode, { fields: 'request' }, { errors });
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(request, reply, 'internal', 500, {});
   });
+}
+
+/**
+ * Once close() began, requests still arriving on open connections (pipelined, keep-alive) get a 503 problem and a
+ * closed connection, so that the load balancer retries them elsewhere. (Fastify's own return503OnClosing answers
+ * plain JSON, hence `return503OnClosing: false` in app.ts.)
+ */
+export function registerShutdownProblem(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!closing) return done();
+    reply.header('connection', 'close');
+    done(new AppError('shutting_down'));
+  });
+}
+
+/** The router's errors (Fastify's `frameworkErrors` option): a bad %-encoding, a path parameter over its length. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_BAD_URL') void send(request, reply, 'malformed_url', 400, {});
+  else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') void send(request, reply, 'uri_too_long', 414, {});
+  else {
+    request.log.error({ err: error }, 'router error');
+    void send(request, reply, 'internal', 500, {});
+  }
+}
+
+/**
+ * Errors of the HTTP parser, before there is a request (Fastify's `clientErrorHandler` option): headers over the
+ * limit, a request that is not HTTP, a request too slow. Written on the socket as a problem in English — the request's
+ * Accept-Language was never read — with a request id for the logs.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, status]: [ErrorCode, number] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ['headers_too_large', 431]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['request_timeout', 408]
+        : ['bad_request', 400];
+  const requestId = randomUUID();
+  this.log.debug({ err: error, requestId }, 'client error');
+  if (socket.writable) {
+    const body = JSON.stringify(problem('en', code, status, {}, requestId, `urn:uuid:${requestId}`));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\nX-Request-Id: ${requestId}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /** The 404 of an unknown API address. */

@@ -22,6 +22,28 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
     },
     not_found: { title: 'Not found', detail: 'This item does not exist or you do not have access to it.' },
     route_not_found: { title: 'Not found', detail: 'There is no such address in the API.' },
+    invalid_cursor: {
+      title: 'Page link not valid',
+      detail:
+        'This page link was not issued for this list, its sort and its filters: reload the list from its first page.',
+    },
+    malformed_url: { title: 'Invalid address', detail: 'The address contains an invalid %-encoded character.' },
+    bad_request: { title: 'Invalid request', detail: 'The request could not be read as HTTP.' },
+    request_timeout: { title: 'Request too slow', detail: 'The request did not arrive in time. Try again.' },
+    payload_too_large: { title: 'Request too large', detail: 'The request body is larger than the server accepts.' },
+    uri_too_long: { title: 'Address too long', detail: 'A part of the address is longer than the server accepts.' },
+    unsupported_media_type: {
+      title: 'Unsupported format',
+      detail: 'The request body is in a format this address does not accept (send application/json).',
+    },
+    headers_too_large: {
+      title: 'Headers too large',
+      detail: 'The request headers are larger than the server accepts.',
+    },
+    shutting_down: {
+      title: 'Restarting',
+      detail: 'This instance of the service is stopping. Try again: another instance will answer.',
+    },
     conflict: { title: 'Conflict', detail: 'This change conflicts with the current state: {reason}.' },
     email_taken: { title: 'Already an operator', detail: 'An operator with the address {email} already exists.' },
     last_admin: {
@@ -60,6 +82,16 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
       title: 'Single sign-on failed',
       detail: 'Your identity provider did not confirm who you are ({reason}). Try again or ask your Admin.',
     },
+    sso_address_refused: {
+      title: 'Address not allowed',
+      detail:
+        '{host} is an address Relais does not contact ({reason}). If your identity provider is on a private network, ask the people who run this Relais to allow it.',
+    },
+    sso_discovery_failed: {
+      title: 'Identity provider not confirmed',
+      detail:
+        'Relais could not read a valid OpenID Connect configuration from {issuer} ({reason}). Check the issuer URL; nothing was saved.',
+    },
     link_expired: { title: 'Link expired', detail: 'This link has expired. Ask the sender for a new one.' },
     link_revoked: { title: 'Link revoked', detail: 'This link was revoked by its sender and can no longer be used.' },
     link_used: { title: 'Link already used', detail: 'This link has already been used. Sign in instead.' },
@@ -93,6 +125,34 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
     },
     not_found: { title: 'Introuvable', detail: "Cet élément n'existe pas ou vous n'y avez pas accès." },
     route_not_found: { title: 'Introuvable', detail: "Cette adresse n'existe pas dans l'API." },
+    invalid_cursor: {
+      title: 'Lien de page invalide',
+      detail:
+        "Ce lien de page n'a pas été émis pour cette liste, son tri et ses filtres : rechargez la liste depuis sa première page.",
+    },
+    malformed_url: { title: 'Adresse invalide', detail: "L'adresse contient un caractère encodé en % invalide." },
+    bad_request: { title: 'Requête invalide', detail: "La requête n'a pas pu être lue comme du HTTP." },
+    request_timeout: { title: 'Requête trop lente', detail: "La requête n'est pas arrivée à temps. Réessayez." },
+    payload_too_large: {
+      title: 'Requête trop volumineuse',
+      detail: 'Le corps de la requête dépasse la taille acceptée par le serveur.',
+    },
+    uri_too_long: {
+      title: 'Adresse trop longue',
+      detail: "Une partie de l'adresse dépasse la longueur acceptée par le serveur.",
+    },
+    unsupported_media_type: {
+      title: 'Format non pris en charge',
+      detail: "Le corps de la requête est dans un format que cette adresse n'accepte pas (envoyez application/json).",
+    },
+    headers_too_large: {
+      title: 'En-têtes trop volumineux',
+      detail: 'Les en-têtes de la requête dépassent la taille acceptée par le serveur.',
+    },
+    shutting_down: {
+      title: 'Redémarrage',
+      detail: "Cette instance du service s'arrête. Réessayez : une autre instance répondra.",
+    },
     conflict: { title: 'Conflit', detail: "Cette modification est en conflit avec l'état actuel : {reason}." },
     email_taken: { title: 'Déjà opérateur', detail: "Un opérateur avec l'adresse {email} existe déjà." },
     last_admin: {
@@ -136,6 +196,16 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
       title: "Échec de l'authentification unique",
       detail:
         "Votre fournisseur d'identité n'a pas confirmé votre identité ({reason}). Réessayez ou contactez votre administrateur.",
+    },
+    sso_address_refused: {
+      title: 'Adresse non autorisée',
+      detail:
+        "{host} est une adresse que Relais ne contacte pas ({reason}). Si votre fournisseur d'identité est sur un réseau privé, demandez aux responsables de ce Relais de l'autoriser.",
+    },
+    sso_discovery_failed: {
+      title: "Fournisseur d'identité non confirmé",
+      detail:
+        "Relais n'a pas pu lire une configuration OpenID Connect valide depuis {issuer} ({reason}). Vérifiez l'URL de l'émetteur : rien n'a été enregistré.",
     },
     link_expired: { title: 'Lien expiré', detail: "Ce lien a expiré. Demandez-en un nouveau à l'expéditeur." },
     link_revoked: { title: 'Lien révoqué', detail: "Ce lien a été révoqué par l'expéditeur et n'est plus utilisable." },
