@@ -44,3 +44,22 @@ export async function listOrganizations(
   }
   return items;
 }
+
+/**
+ * Waits until the development mailbox holds a message with this subject for this recipient, asking the API (the
+ * worker hands the outbox over every two seconds): the journey then opens the mailbox page once, with the message in it.
+ */
+export async function waitForMail(request: APIRequestContext, recipient: string, subject: string): Promise<void> {
+  const url = `/api/v1/dev/mailbox?${new URLSearchParams({ recipient }).toString()}`;
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(url);
+        expect(response.status(), `GET ${url}`).toBe(200);
+        const page = (await response.json()) as Collection<{ subject: string }>;
+        return page.items.map((m) => m.subject);
+      },
+      { message: `a mail "${subject}" to ${recipient}`, timeout: 15_000 },
+    )
+    .toContain(subject);
+}
