@@ -1,8 +1,9 @@
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
-import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
@@ -57,16 +58,9 @@ async function billingOf(tx: Tx, sender: FoundLink['sender']) {
   if (sender.kind !== 'partner') return { billingProviderId: sender.id, resellerId: null };
   const distributorId = await links.findDistributorOf(tx, sender.id);
   if (!distributorId) {
-    throw new AppError('conflict', {
-      params: { reason: 'the sender has no active distributor to bill subscriptions' },
-    });
+    throw conflict('sender_no_billing_distributor');
   }
   return { billingProviderId: distributorId, resellerId: sender.id };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? e.code : undefined);
-  return codeOf(err) === '23505' || (err instanceof Error && codeOf(err.cause) === '23505');
 }
 
 /**
@@ -93,10 +87,10 @@ export async function onboard(
       async (tx) => {
         const { link, sender } = usable(await links.unsafeFindByTokenHash(tx, hash, true));
         if (await tenants.unsafeDomainTaken(tx, domain)) {
-          throw new AppError('conflict', { params: { reason: `the domain ${domain} is already registered` } });
+          throw conflict('domain_registered', { domain });
         }
         if (await tenants.unsafeEmailTaken(tx, link.recipientEmail)) {
-          throw new AppError('conflict', { params: { reason: `${link.recipientEmail} already has an account` } });
+          throw conflict('email_has_account', { email: link.recipientEmail });
         }
         const organization = await tenants.unsafeInsertOrganization(tx, {
           kind: link.kind,
@@ -163,10 +157,7 @@ export async function onboard(
   } catch (err) {
     // Two onboardings with the same domain (or e-mail) at once: the unique index decides; the loser sees a conflict.
     if (isUniqueViolation(err)) {
-      throw new AppError('conflict', {
-        params: { reason: `the domain ${domain} or the address of the Admin is already registered` },
-        cause: err,
-      });
+      throw conflict('domain_or_admin_registered', { domain }, { cause: err });
     }
     throw err;
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import type { OrganizationKind } from '../organizations/tables.ts';
@@ -92,9 +92,7 @@ export async function createLink(
     actor.organizationKind === 'partner' &&
     !(await repo.findDistributorOf(tx, actor.organizationId))
   ) {
-    throw new AppError('conflict', {
-      params: { reason: 'no active distributor relationship to bill the subscriptions' },
-    });
+    throw conflict('no_billing_distributor');
   }
   const id = randomUUID();
   const link: repo.ActivationLinkRow = {
@@ -131,7 +129,7 @@ async function lockOpenLink(tx: Tx, actor: Actor, id: string) {
   const found = await repo.findSentForUpdate(tx, actor, id);
   if (!found) throw notFound();
   if (found.status === 'used' || found.status === 'revoked') {
-    throw new AppError('conflict', { params: { reason: `the link is ${found.status}` } });
+    throw conflict(found.status === 'used' ? 'link_used' : 'link_revoked');
   }
   return found.link;
 }

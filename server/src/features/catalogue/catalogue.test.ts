@@ -175,6 +175,22 @@ describe('/api/v1/products', () => {
     expect(afterSku.products).toEqual(before.products);
   });
 
+  test('a conflict says why in the reader’s language, and names the reason with a stable code', async () => {
+    const name = `Relais Vault ${crypto.randomUUID().slice(0, 8)}`;
+    expect((await post('/products', asVendor.headers, createBody(name))).statusCode).toBe(201);
+    const answers = [];
+    for (const language of ['fr-FR', 'en-GB']) {
+      const res = await post('/products', { ...asVendor.headers, 'accept-language': language }, createBody(name));
+      expect(res.statusCode).toBe(409);
+      answers.push(res.json<{ code: string; reason: string; detail: string }>());
+    }
+    const [fr, en] = answers;
+    expect(fr).toMatchObject({ code: 'conflict', reason: 'product_name_taken' });
+    expect(fr?.detail).toBe("Cette modification est en conflit avec l'état actuel : un produit porte déjà ce nom.");
+    expect(en).toMatchObject({ code: 'conflict', reason: 'product_name_taken' });
+    expect(en?.detail).toBe('This change conflicts with the current state: a product with this name exists.');
+  });
+
   test('404 for a SKU of an unknown product', async () => {
     const res = await post(`/products/${crypto.randomUUID()}/skus`, asVendor.headers, {
       code: 'NOPE1',

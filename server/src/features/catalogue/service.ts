@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import * as repo from './repository.ts';
 import type { CreateProductBody, CreateSkuBody } from './schemas.ts';
@@ -65,7 +65,7 @@ export async function createProduct(actor: Actor, input: CreateProductBody, cont
     return centre;
   });
   const product = await repo.insertProduct(tx, { name, adminCenters, createdAt: now, updatedAt: now });
-  if (!product) throw new AppError('conflict', { params: { reason: 'a product with this name exists' } });
+  if (!product) throw conflict('product_name_taken');
   await recordEvent(tx, context, {
     action: 'product.created',
     organizationId: actor.organizationId,
@@ -97,7 +97,7 @@ export async function createSku(
     createdAt: now,
     updatedAt: now,
   });
-  if (!sku) throw new AppError('conflict', { params: { reason: 'a SKU with this code exists' } });
+  if (!sku) throw conflict('sku_code_taken');
   await recordEvent(tx, context, {
     action: 'sku.created',
     organizationId: actor.organizationId,

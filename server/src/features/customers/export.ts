@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/plugin.ts';
-import { localeOf } from '../../platform/http/problem.ts';
+import { localeOf } from '../../platform/i18n/locale.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
 import { sortKeyOf, type SummaryFilter, type SummaryRow } from './repository.ts';
 import { exportBatch } from './service.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { roleLabels, roleNames, roles, type RoleName } from '../../platform/access/roles.ts';
 import { linkToken, linkTokenHash } from '../../platform/auth/link-token.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
 import type { MailLimits } from '../../platform/mail/limits.ts';
@@ -171,7 +171,7 @@ export async function resendInvitation(
   const row = await repo.findOperator(tx, actor, id, { forUpdate: true });
   if (!row) throw notFound();
   if (row.status !== 'pending' || !row.invitation) {
-    throw new AppError('conflict', { params: { reason: 'the operator has already accepted the invitation' } });
+    throw conflict('invitation_accepted');
   }
   const organization = await repo.findOwnOrganization(tx, actor);
   if (!organization) throw notFound();

@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction, withActor } from '../../platform/db/scope.ts';
-import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import type { EventAction } from '../../platform/events/catalogue.ts';
 import { mailLimitsOf } from '../../platform/mail/limits.ts';
@@ -64,7 +64,7 @@ export async function requestRelationship(
   await scoped(deps, actor, async (tx, now) => {
     await repo.lockGraph(tx);
     if (await repo.hasOpen(tx, actor.organizationId, customer.id)) {
-      throw new AppError('conflict', { params: { reason: 'a relationship with this customer is already open' } });
+      throw conflict('relationship_open');
     }
     const id = await repo.insert(tx, {
       providerId: actor.organizationId,
@@ -127,7 +127,7 @@ export async function decideRelationship(
     const actorIsCustomer = relationship.customerId === actor.organizationId;
     if (rule.customerOnly && !actorIsCustomer) throw new AppError('forbidden');
     if (!rule.from.includes(found.status)) {
-      throw new AppError('conflict', { params: { reason: `the relationship is ${found.status}` } });
+      throw conflict(`relationship_${found.status}`);
     }
     const changes =
       decision === 'approve'

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -64,7 +65,7 @@ export async function startSso(deps: AppDeps, input: StartSsoBody): Promise<{ re
   const metadata = sso ? discoveryFor(sso, client) : null;
   if (!metadata) {
     throw new AppError('sso_failed', {
-      params: { reason: 'identity provider not confirmed yet' },
+      params: { reason: 'sso_not_confirmed' },
       internal: `no discovery document stored for ${client.issuer}`,
     });
   }
@@ -211,7 +212,7 @@ export async function completeSso(
     const refusal =
       err instanceof SsoRefusal
         ? err
-        : repo.isUniqueViolation(err)
+        : isUniqueViolation(err)
           ? refuse('this identity is already bound to another operator', err)
           : null;
     if (!refusal) throw err;

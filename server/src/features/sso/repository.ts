@@ -15,12 +15,6 @@ export interface OrganizationSso {
   organization: { id: string; name: string; directoryTenantId: string | null };
 }
 
-/** A unique index refused the write (both drivers; drizzle may wrap the driver's error). */
-export function isUniqueViolation(err: unknown): boolean {
-  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? e.code : undefined);
-  return codeOf(err) === '23505' || (err instanceof Error && codeOf(err.cause) === '23505');
-}
-
 const organizationColumns = {
   id: organizations.id,
   name: organizations.name,

@@ -1,7 +1,8 @@
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import type { Resolver } from '../../platform/http/outbound.ts';
 import {
@@ -84,9 +85,7 @@ type Plan =
 function planFor(input: PutSsoSettingsBody, config: Config, existing: OrganizationSso | undefined): Plan {
   if (input.kind === 'entra') {
     if (!config.ENTRA_CLIENT_ID) {
-      throw new AppError('conflict', {
-        params: { reason: 'Microsoft Entra ID is not set up on this deployment (ENTRA_CLIENT_ID)' },
-      });
+      throw conflict('entra_not_configured');
     }
     const tenant = input.directoryTenantId.toLowerCase();
     return { kind: 'entra', issuer: entraIssuer(config, tenant), tenant };
@@ -190,11 +189,8 @@ export async function putSsoSettings(
     try {
       await repo.setDirectoryTenant(tx, organizationId, plan.tenant, now);
     } catch (err) {
-      if (!repo.isUniqueViolation(err)) throw err;
-      throw new AppError('conflict', {
-        params: { reason: 'this directory tenant is already recorded for another organisation' },
-        cause: err,
-      });
+      if (!isUniqueViolation(err)) throw err;
+      throw conflict('directory_tenant_taken', {}, { cause: err });
     }
     await repo.upsertProvider(tx, {
       organizationId,

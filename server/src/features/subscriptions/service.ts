@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { checkIfMatch } from '../../platform/http/etag.ts';
-import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { requireVisibleCustomer } from '../organizations/service.ts';
 import type { ActivationSku } from '../activation/tables.ts';
@@ -112,7 +112,7 @@ export async function updateSubscription(
   if (!mayWrite(actor, s.billingProviderId)) throw new AppError('forbidden');
   checkIfMatch(ifMatch, s.version);
   if (s.status === 'cancelled' || s.status === 'expired') {
-    throw new AppError('conflict', { params: { reason: `the subscription is ${s.status}` } });
+    throw conflict(`subscription_${s.status}`);
   }
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of ['quantity', 'status', 'autoRenew'] as const) {

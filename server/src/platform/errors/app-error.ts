@@ -1,3 +1,5 @@
+import type { Reason } from '../i18n/reasons.ts';
+
 /** Every stable error code the API answers with, and its HTTP status. Codes never change once published. */
 export const errorStatus = {
   validation_failed: 400,
@@ -70,3 +72,10 @@ export class AppError extends Error {
 }
 
 export const notFound = (): AppError => new AppError('not_found');
+
+/** A 409: the change conflicts with the current state, for a reason with a code and a sentence in each language. */
+export const conflict = (
+  reason: Reason,
+  params: Record<string, string | number> = {},
+  options: { cause?: unknown } = {},
+): AppError => new AppError('conflict', { params: { ...params, reason }, cause: options.cause });

@@ -4,7 +4,9 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { AppError, type ErrorCode } from '../errors/app-error.ts';
-import { errorMessages, format, negotiateLocale, type Locale } from '../i18n/messages.ts';
+import { localeOf } from '../i18n/locale.ts';
+import { errorMessages, formatDetail, type Locale } from '../i18n/messages.ts';
+import { isReason } from '../i18n/reasons.ts';
 
 /** RFC 9457 problem details, as every error response of the API. */
 export const ProblemSchema = Type.Object(
@@ -17,14 +19,12 @@ export const ProblemSchema = Type.Object(
     instance: Type.String(),
     requestId: Type.String(),
     errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    reason: Type.Optional(
+      Type.String({ maxLength: 64, description: 'why a change conflicts, as a stable code (409 conflict)' }),
+    ),
   },
   { $id: 'Problem', additionalProperties: true },
 );
-
-/** The language people read an error in: their saved preference, else their browser's. */
-export function localeOf(request: FastifyRequest): Locale {
-  return request.actor?.language ?? negotiateLocale(request.headers['accept-language']);
-}
 
 function problem(
   locale: Locale,
@@ -39,10 +39,12 @@ function problem(
     type: `https://relais.dev/problems/${code.replaceAll('_', '-')}`,
     title: text.title,
     status,
-    detail: format(text.detail, { ...params, requestId }),
+    detail: formatDetail(locale, text.detail, { ...params, requestId }),
     code,
     instance,
     requestId,
+    // Why a change conflicts, as a stable code (the detail says it in words).
+    ...(isReason(params.reason) ? { reason: params.reason } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors/app-error.ts';
+import { isReason, reasonText } from './reasons.ts';
 
 export type Locale = 'fr' | 'en';
 export const locales: Locale[] = ['fr', 'en'];
@@ -234,6 +235,15 @@ export const errorMessages: Record<Locale, Record<ErrorCode, ErrorText>> = {
 /** Fills {placeholders} in a message. */
 export function format(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** Fills a problem's detail: a `reason` code among the params becomes its sentence in the locale, filled in turn. */
+export function formatDetail(locale: Locale, template: string, params: Record<string, string | number>): string {
+  const { reason } = params;
+  return format(
+    template,
+    isReason(reason) ? { ...params, reason: format(reasonText(locale, reason), params) } : params,
+  );
 }
 
 /** Picks fr or en from an Accept-Language header (first supported tag by quality), defaulting to English. */
