@@ -8,6 +8,8 @@ import { subscriptionExpiryTask } from './features/subscriptions/expiry-task.ts'
 import { ssoDiscoveryTask } from './features/sso/discovery-task.ts';
 import { idempotencyPurgeTask } from './platform/idempotency/purge-task.ts';
 import { rateLimitPurgeTask } from './platform/http/rate-limit-purge-task.ts';
+import { reactionsTask } from './platform/events/reactions.ts';
+import { reactions } from './reactions.ts';
 
 export const tasks: Task[] = [
   summaryRefreshTask,
@@ -17,4 +19,5 @@ export const tasks: Task[] = [
   ssoDiscoveryTask,
   idempotencyPurgeTask,
   rateLimitPurgeTask,
+  reactionsTask(reactions),
 ];

@@ -65,6 +65,11 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max });
   // A broken idle connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL pool: ${err.message}`));
+  // Nor a connection that dies while checked out (the server restarted, an administrator killed it): its query
+  // fails and the caller sees that error; without a listener the client's 'error' event would end the process.
+  pool.on('connect', (client) =>
+    client.on('error', (err) => process.emitWarning(`PostgreSQL connection: ${err.message}`)),
+  );
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const listeners: pg.Client[] = [];
   return {

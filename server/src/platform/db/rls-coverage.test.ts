@@ -9,6 +9,7 @@ import { rowsOf } from './client.ts';
  * none. Each is here on purpose; a new table without a policy fails the test below until it is listed with its reason.
  */
 const SYSTEM_ONLY: Record<string, string> = {
+  event_consumers: 'the reactions’ positions in the event log, moved by the worker’s system transactions',
   idempotency_keys: 'read and written by the idempotency plugin around the request, keyed by the caller',
   rate_limits: 'the rate limiter’s shared counters, written outside any request transaction',
   relais_migrations: 'the migration ledger, written by migrate.ts as the owner',
