@@ -4,7 +4,6 @@ import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction, withActor } from '../../platform/db/scope.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
-import type { EventAction } from '../../platform/events/catalogue.ts';
 import { mailLimitsOf } from '../../platform/mail/limits.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import * as repo from './repository.ts';
@@ -100,7 +99,8 @@ export async function requestRelationship(
   });
 }
 
-const decisions: Record<Decision, { from: readonly string[]; customerOnly: boolean; action: EventAction }> = {
+type DecisionAction = 'relationship.approved' | 'relationship.declined' | 'relationship.terminated';
+const decisions: Record<Decision, { from: readonly string[]; customerOnly: boolean; action: DecisionAction }> = {
   approve: { from: ['pending'], customerOnly: true, action: 'relationship.approved' },
   decline: { from: ['pending'], customerOnly: true, action: 'relationship.declined' },
   terminate: { from: ['pending', 'active', 'expiring'], customerOnly: false, action: 'relationship.terminated' },

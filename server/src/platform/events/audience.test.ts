@@ -16,7 +16,7 @@ import { openEventStream, until } from '../../../test/factories-onboarding.ts';
 import { buildTestApp, TEST_ORIGIN } from '../../../test/helper.ts';
 import { EVENT_ACTIONS, type EventAction } from './catalogue.ts';
 import type { DomainEvent } from './hub.ts';
-import { recordEvent } from './record.ts';
+import { recordEvent, type EventInput } from './record.ts';
 
 const t = await buildTestApp();
 const { app, database } = t;
@@ -111,16 +111,13 @@ function actorOf(p: Persona): Actor {
 function record(action: EventAction, concerns: Persona, by: Persona | null, label: string) {
   const actor = by ? { userId: users[by].id, organizationId: personas[by].organization.id } : null;
   return unsafeSystemTransaction(database.db, (tx) =>
-    recordEvent(
-      tx,
-      { actor },
-      {
-        action,
-        organizationId: personas[concerns].organization.id,
-        target: { type: 'test_target', id: randomUUID(), label },
-        changes: { secret: label },
-      },
-    ),
+    recordEvent(tx, { actor }, {
+      action,
+      organizationId: personas[concerns].organization.id,
+      target: { type: 'test_target', id: randomUUID(), label },
+      changes: { secret: label },
+      // Any action with a payload the stream must not leak: not one the code records, hence the cast.
+    } as unknown as EventInput),
   );
 }
 

@@ -66,6 +66,75 @@ export const EVENT_AUDIENCE = {
 /** An action Relais records: `<resource>.<past participle>`. */
 export type EventAction = keyof typeof EVENT_AUDIENCE;
 
+type FromTo<T> = { from: T; to: T };
+type SubscriptionStatus = 'active' | 'suspended' | 'expired' | 'cancelled';
+type RelationshipStatus = 'pending' | 'active' | 'expiring' | 'expired' | 'declined' | 'terminated';
+type ServiceRequestStatus = 'open' | 'attention_needed' | 'closed';
+
+/**
+ * What each action records in `changes` (null: nothing beyond its target): the payload recordEvent requires and a
+ * reaction receives. Dates are ISO strings, as stored in jsonb.
+ */
+export interface EventChanges {
+  'auth.signed_in': { ip: string; via: string };
+  'auth.signed_out': null;
+  'auth.sign_in_failed': { ip: string; via?: 'sso'; reason?: string };
+  'token.created': { name: string; expiresAt: string | null };
+  'token.revoked': null;
+  'user.preferences_updated': { language: FromTo<string | null> };
+  'organization.sso_updated': {
+    kind: string;
+    issuer: string | null;
+    clientId: string | null;
+    directoryTenantId: string | null;
+    required: boolean;
+    clientSecretChanged: boolean;
+    bindingsReset: number;
+  };
+  'organization.sso_removed': { kind: string; bindingsReset: number };
+  'operator.invited': { roles: string[]; expiresAt: string };
+  'operator.invitation_resent': { sendCount: number; expiresAt: string };
+  'operator.invitation_revoked': { roles: string[] };
+  'operator.activated': { via: string };
+  'operator.imported': { roles: string[]; status: 'pending'; legacyRoles: string[] };
+  // A change in the Operators page; one by the legacy import, which names the legacy roles it came from.
+  'operator.roles_changed': { roles: FromTo<string[]> } | { before: string[]; after: string[]; legacyRoles: string[] };
+  'operator.removed': { roles: string[] };
+  'activationlink.created': { kind: string; recipientEmail: string; language: string; skus: unknown[] };
+  'activationlink.resent': { sendCount: number; expiresAt: string };
+  'activationlink.revoked': null;
+  'customer.onboarded': { activationLinkId: string; senderOrganizationId: string; primaryDomain: string };
+  'partner.onboarded': { activationLinkId: string; senderOrganizationId: string; primaryDomain: string };
+  'relationship.requested': { providerId: string; roles: string[]; durationDays: number };
+  'relationship.declined': { status: FromTo<RelationshipStatus>; endsAt?: string };
+  'relationship.approved': { status: FromTo<RelationshipStatus>; endsAt?: string };
+  'relationship.terminated': { status: FromTo<RelationshipStatus>; endsAt?: string };
+  'relationship.expiring': { endsAt: string };
+  'relationship.expired': { endsAt: string };
+  'subscription.created': { skuId: string; quantity: number; termMonths: number };
+  'subscription.updated': {
+    quantity?: FromTo<number>;
+    status?: FromTo<SubscriptionStatus>;
+    autoRenew?: FromTo<boolean>;
+    commitmentEndsAt?: FromTo<string>;
+    renewed?: boolean;
+  };
+  'subscription.expiring': { commitmentEndsAt: string };
+  'servicerequest.created': { title: string; severity: string; productId: string | null; onBehalf: boolean };
+  'servicerequest.updated': { status?: FromTo<ServiceRequestStatus>; noteAdded: boolean };
+  'incident.created': { productId: string; kind: string; severity: string; scope: string; status: string };
+  'incident.updated': { status?: FromTo<string>; message: string };
+  'incident.affecting': { kind: string; severity: string; status: string; reopened?: boolean };
+  'product.created': { name: string; adminCenters: string[] };
+  'sku.created': { productId: string; code: string; name: string; commerceType: string };
+}
+
+// Every action has its payload, and every payload its action (either missing fails typecheck here).
+const payloadsCoverActions: Record<EventAction, unknown> = {} as EventChanges;
+const actionsCoverPayloads: Record<keyof EventChanges, unknown> = EVENT_AUDIENCE;
+void payloadsCoverActions;
+void actionsCoverPayloads;
+
 export const EVENT_ACTIONS = Object.keys(EVENT_AUDIENCE) as EventAction[];
 
 /** The audience of an action; an action this build does not know (an older or newer instance's) stays private. */

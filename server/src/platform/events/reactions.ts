@@ -3,7 +3,7 @@ import { rowsOf, type Tx } from '../db/client.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Task } from '../jobs/worker.ts';
-import type { EventAction } from './catalogue.ts';
+import type { EventAction, EventChanges } from './catalogue.ts';
 
 /**
  * Reactions: how one feature acts on what another recorded, without the other calling it. A reaction names the
@@ -25,7 +25,8 @@ export interface ReactionEvent<A extends EventAction = EventAction> {
   actorUserId: string | null;
   actorOrganizationId: string | null;
   target: { type: string; id: string; label: string | null };
-  changes: Record<string, unknown> | null;
+  /** The payload recorded with the action (catalogue.ts, EventChanges). */
+  changes: EventChanges[A];
   requestId: string | null;
 }
 
@@ -132,10 +133,10 @@ function eventOf(row: Record<string, unknown>): ReactionEvent {
     actorUserId: text(row.actor_user_id),
     actorOrganizationId: text(row.actor_organization_id),
     target: { type: String(row.target_type), id: String(row.target_id), label: text(row.target_label) },
-    changes:
-      typeof row.changes === 'string'
-        ? (JSON.parse(row.changes) as Record<string, unknown>)
-        : ((row.changes as Record<string, unknown> | null) ?? null),
+    // Written by recordEvent, whose type requires the action's payload.
+    changes: (typeof row.changes === 'string'
+      ? JSON.parse(row.changes)
+      : (row.changes ?? null)) as EventChanges[EventAction],
     requestId: text(row.request_id),
   };
 }

@@ -1,18 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.ts';
 import { rowsOf, type Tx } from '../db/client.ts';
-import type { EventAction } from './catalogue.ts';
+import type { EventAction, EventChanges } from './catalogue.ts';
 
 export const EVENTS_CHANNEL = 'relais_events';
 
-export interface EventInput {
-  /** One of the catalogue's actions (catalogue.ts), which also says who may hear of it. */
-  action: EventAction;
-  /** The organisation the change concerns: the event is in its audit log (and in the actor's organisation's). */
-  organizationId: string;
-  target: { type: string; id: string; label?: string | null };
-  changes?: Record<string, unknown> | null;
-}
+/** An event to record: an action of the catalogue (catalogue.ts, which also says who may hear of it) and its payload. */
+export type EventInput<A extends EventAction = EventAction> = {
+  [K in A]: {
+    action: K;
+    /** The organisation the change concerns: the event is in its audit log (and in the actor's organisation's). */
+    organizationId: string;
+    target: { type: string; id: string; label?: string | null };
+  } & (EventChanges[K] extends null ? { changes?: null } : { changes: EventChanges[K] });
+}[A];
 
 export interface EventContext {
   actor: Pick<Actor, 'userId' | 'organizationId'> | null;
@@ -23,7 +24,11 @@ export interface EventContext {
  * Appends a domain event in the caller's transaction and notifies listeners at commit (NOTIFY is transactional),
  * so an event is streamed if and only if its change was committed.
  */
-export async function recordEvent(tx: Tx, context: EventContext, input: EventInput): Promise<string> {
+export async function recordEvent<A extends EventAction>(
+  tx: Tx,
+  context: EventContext,
+  input: EventInput<A>,
+): Promise<string> {
   const result = await tx.execute(sql`
     WITH e AS (
       INSERT INTO events (action, actor_user_id, actor_organization_id, organization_id, target_type, target_id,
