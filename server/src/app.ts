@@ -84,6 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyCookie, { secret: deps.config.SESSION_SECRET });
   app.addSchema(ProblemSchema);
+  // x-internal (OWASP API9): the API is public, meant for partners' own tools as well as for the web app. (A variable:
+  // the swagger types know no extensions.)
+  const publicServer = { url: deps.config.PUBLIC_URL, 'x-internal': false };
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -92,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: '1.0.0',
         description: 'The partner portal API. Errors are RFC 9457 problem details.',
       },
-      servers: [{ url: deps.config.PUBLIC_URL }],
+      servers: [publicServer],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'relais_session' },
@@ -102,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ session: [] }, { bearer: [] }],
     },
     transformObject: (document) =>
-      'openapiObject' in document ? documentRateLimits(document.openapiObject) : document.swaggerObject,
+      'openapiObject' in document ? documentRateLimits(document.openapiObject, deps.config) : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },

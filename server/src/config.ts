@@ -6,11 +6,14 @@ import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { parseAllowList } from './platform/http/outbound.ts';
 
+/** Scheme, a host name of up to 253 characters and a port fit easily: addresses the API returns are built on it. */
+export const PUBLIC_URL_MAX_LENGTH = 300;
+
 /** The environment Relais reads, validated once at start-up. */
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
-  PUBLIC_URL: Type.String({ pattern: '^https?://[^/\\s]+/?$' }),
+  PUBLIC_URL: Type.String({ pattern: '^https?://[^/\\s]+/?$', maxLength: PUBLIC_URL_MAX_LENGTH }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
@@ -20,10 +23,13 @@ export const ConfigSchema = Type.Object({
   DEV_MAILBOX: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off'), Type.Literal('network')])),
   // Microsoft Entra ID single sign-on: the deployment's own multi-tenant app registration; each organisation only
   // records its directory tenant id. Without ENTRA_CLIENT_ID, Entra ID cannot be chosen (other providers still can).
-  ENTRA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  // Bounded as an OpenID Connect client id or issuer typed by an Admin (500), since the API shows the Entra ones too.
+  ENTRA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   ENTRA_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
   ENTRA_AUTHORITY: Type.String({
     pattern: '^https?://[^/\\s]+(/[^\\s]*)?$',
+    // An issuer is this, a tenant id and /v2.0: at most 500 characters, as an issuer typed by an Admin.
+    maxLength: 400,
     default: 'https://login.microsoftonline.com',
   }),
   // Whose X-Forwarded-For to believe (Fastify's trustProxy): unset, none — the peer's address is the client's, so a
@@ -31,8 +37,8 @@ export const ConfigSchema = Type.Object({
   // linklocal, uniquelocal, comma-separated. Checked by trustProxyOption below.
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
   // Requests per minute, per session or API token, and per address for anonymous requests (platform/http/rate-limit.ts).
-  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
-  RATE_LIMIT_ANONYMOUS_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 2_147_483_647, default: 1200 }),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 2_147_483_647, default: 600 }),
   // Invitations and requests mailed to addresses a sender chooses (activation links, operator invitations, relationship
   // requests): per sending organisation per hour, and per recipient per day (platform/mail/limits.ts).
   MAIL_LIMIT_PER_ORGANIZATION: Type.Integer({ minimum: 1, default: 20 }),

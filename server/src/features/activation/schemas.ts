@@ -1,5 +1,18 @@
 import Type, { type Static } from 'typebox';
+import { LINK_TOKEN_LENGTH } from '../../platform/auth/link-token.ts';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import {
+  CountryCode,
+  DateTime,
+  EmailAddress,
+  Int32,
+  Name,
+  NullableDateTime,
+  OneOf,
+  PublicUrl,
+  Uuid,
+} from '../../platform/http/schemas.ts';
+import { organizationKinds } from '../organizations/tables.ts';
 
 const Language = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
 const LinkKind = Type.Union([Type.Literal('customer'), Type.Literal('partner')]);
@@ -10,30 +23,31 @@ const LinkStatus = Type.Union([
   Type.Literal('expired'),
 ]);
 export type ActivationLinkStatus = Static<typeof LinkStatus>;
-const DateTime = Type.String({ format: 'date-time' });
 const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
+const Quantity = Int32(1, 1_000_000);
+const SKUS_MAX_ITEMS = 50;
 
 export const ActivationLinkSchema = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
+    id: Uuid,
     kind: LinkKind,
-    organizationName: Type.String(),
-    recipientEmail: Type.String(),
+    organizationName: Name,
+    recipientEmail: EmailAddress,
     language: Language,
-    skus: Type.Array(
-      Type.Object({ skuId: Type.String({ format: 'uuid' }), name: Type.String(), quantity: Type.Integer() }),
-    ),
+    skus: Type.Array(Type.Object({ skuId: Uuid, name: Name, quantity: Quantity }), { maxItems: SKUS_MAX_ITEMS }),
     status: LinkStatus,
-    url: Type.Union([Type.String({ description: 'The signed link to copy; pending links only' }), Type.Null()]),
+    url: Type.Union([
+      PublicUrl('/activate/'.length + LINK_TOKEN_LENGTH, {
+        description: 'The signed link to copy; pending links only',
+      }),
+      Type.Null(),
+    ]),
     expiresAt: DateTime,
     createdAt: DateTime,
     lastSentAt: DateTime,
-    sendCount: Type.Integer(),
-    usedAt: Type.Union([DateTime, Type.Null()]),
-    usedOrganization: Type.Union([
-      Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
-      Type.Null(),
-    ]),
+    sendCount: Int32(1),
+    usedAt: NullableDateTime,
+    usedOrganization: Type.Union([Type.Object({ id: Uuid, name: Name }), Type.Null()]),
   },
   { $id: 'ActivationLink' },
 );
@@ -51,31 +65,28 @@ export const CreateActivationLinkBody = Type.Object(
     recipientEmail: Email,
     language: Language,
     skus: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { skuId: Type.String({ format: 'uuid' }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) },
-          { additionalProperties: false },
-        ),
-        { maxItems: 50, default: [] },
-      ),
+      Type.Array(Type.Object({ skuId: Uuid, quantity: Quantity }, { additionalProperties: false }), {
+        maxItems: SKUS_MAX_ITEMS,
+        default: [],
+      }),
     ),
   },
   { additionalProperties: false },
 );
 export type CreateActivationLinkBody = Static<typeof CreateActivationLinkBody>;
 
-export const ActivationLinkParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const ActivationLinkParams = Type.Object({ id: Uuid });
 
 export const ActivationTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export const ActivationInvitationSchema = Type.Object(
   {
     kind: LinkKind,
-    organizationName: Type.String(),
-    recipientEmail: Type.String(),
+    organizationName: Name,
+    recipientEmail: EmailAddress,
     language: Language,
-    sender: Type.Object({ name: Type.String(), kind: Type.String() }),
-    skus: Type.Array(Type.Object({ name: Type.String(), quantity: Type.Integer() })),
+    sender: Type.Object({ name: Name, kind: OneOf(organizationKinds) }),
+    skus: Type.Array(Type.Object({ name: Name, quantity: Quantity }), { maxItems: SKUS_MAX_ITEMS }),
     expiresAt: DateTime,
   },
   { $id: 'ActivationInvitation' },
@@ -94,7 +105,7 @@ export const OnboardingBody = Type.Object(
         line1: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
         city: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
         postalCode: Type.String({ minLength: 1, maxLength: 20, pattern: '\\S' }),
-        country: Type.String({ pattern: '^[A-Z]{2}$' }),
+        country: CountryCode,
       },
       { additionalProperties: false },
     ),

@@ -1,16 +1,23 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import { DateTime, EMAIL_MAX_LENGTH, EmailAddress, Name, Uuid } from '../../platform/http/schemas.ts';
+
+// Actions and target types are names in the code (`<resource>.<past participle>`, `api_token`…), far shorter than
+// the 100 characters their filters below accept; every target is a row with a UUID; the longest label is an e-mail
+// address (the others are names, `SR-<number> <title>`, `<reference> <title>`, `<code> <name>`).
+const CodeName = Type.String({ maxLength: 100 });
 
 export const AuditEntrySchema = Type.Object(
   {
-    id: Type.String(),
-    occurredAt: Type.String({ format: 'date-time' }),
-    action: Type.String(),
-    actor: Type.Union([
-      Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String() }),
-      Type.Null(),
-    ]),
-    target: Type.Object({ type: Type.String(), id: Type.String(), label: Type.Union([Type.String(), Type.Null()]) }),
+    id: Type.String({ maxLength: 19, description: 'A bigint, as text (19 digits at most)' }),
+    occurredAt: DateTime,
+    action: CodeName,
+    actor: Type.Union([Type.Object({ id: Uuid, email: EmailAddress, displayName: Name }), Type.Null()]),
+    target: Type.Object({
+      type: CodeName,
+      id: Uuid,
+      label: Type.Union([Type.String({ maxLength: EMAIL_MAX_LENGTH }), Type.Null()]),
+    }),
     changes: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   },
   { $id: 'AuditEntry' },
@@ -25,8 +32,8 @@ export const AuditLogQuery = Type.Object({
     Type.String({ minLength: 1, maxLength: 100, description: 'exact action or a prefix ending in .' }),
   ),
   targetType: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  actorId: Type.Optional(Type.String({ format: 'uuid' })),
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
+  actorId: Type.Optional(Uuid),
+  from: Type.Optional(DateTime),
+  to: Type.Optional(DateTime),
 });
 export type AuditLogQuery = Static<typeof AuditLogQuery>;

@@ -1,8 +1,12 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import { Name, unbounded, Uuid } from '../../platform/http/schemas.ts';
 import { commerceTypes } from './tables.ts';
 
 const CommerceType = Type.Enum([...commerceTypes]);
+const SKU_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
+const SkuCode = Type.String({ pattern: SKU_CODE_PATTERN, maxLength: 64 });
+const ADMIN_CENTERS_MAX_ITEMS = 20;
 
 export const AdminCenterSchema = Type.Object(
   {
@@ -18,9 +22,9 @@ export const AdminCenterSchema = Type.Object(
 
 export const SkuSchema = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
-    code: Type.String(),
-    name: Type.String(),
+    id: Uuid,
+    code: SkuCode,
+    name: Name,
     commerceType: CommerceType,
   },
   { $id: 'Sku' },
@@ -29,10 +33,10 @@ export type Sku = Static<typeof SkuSchema>;
 
 export const ProductSchema = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
-    name: Type.String(),
-    adminCenters: Type.Array(AdminCenterSchema),
-    skus: Type.Array(SkuSchema),
+    id: Uuid,
+    name: Name,
+    adminCenters: Type.Array(AdminCenterSchema, { maxItems: ADMIN_CENTERS_MAX_ITEMS }),
+    skus: Type.Array(SkuSchema, unbounded('Every SKU of the product: the catalogue sets no maximum')),
   },
   { $id: 'Product' },
 );
@@ -46,7 +50,7 @@ export type ProductListQuery = Static<typeof ProductListQuery>;
 export const CreateProductBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    adminCenters: Type.Optional(Type.Array(AdminCenterSchema, { maxItems: 20, default: [] })),
+    adminCenters: Type.Optional(Type.Array(AdminCenterSchema, { maxItems: ADMIN_CENTERS_MAX_ITEMS, default: [] })),
   },
   { additionalProperties: false },
 );
@@ -54,7 +58,7 @@ export type CreateProductBody = Static<typeof CreateProductBody>;
 
 export const CreateSkuBody = Type.Object(
   {
-    code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
+    code: SkuCode,
     name: Type.String({ minLength: 1, maxLength: 200 }),
     commerceType: CommerceType,
   },
@@ -62,4 +66,4 @@ export const CreateSkuBody = Type.Object(
 );
 export type CreateSkuBody = Static<typeof CreateSkuBody>;
 
-export const ProductParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const ProductParams = Type.Object({ id: Uuid });

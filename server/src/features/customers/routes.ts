@@ -4,6 +4,7 @@ import { actorOf } from '../../platform/auth/plugin.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { unbounded } from '../../platform/http/schemas.ts';
 import { customerCsv } from './export.ts';
 import { presentCustomerSummary, presentOrganizationFigures } from './presenter.ts';
 import { sortKeyOf } from './repository.ts';
@@ -64,7 +65,14 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The current customer list as CSV (same filters and sort, every row), streamed',
         querystring: CustomerExportQuery,
         produces: ['text/csv'],
-        response: { 200: Type.Unsafe<unknown>({ type: 'string', description: 'text/csv; UTF-8 with BOM' }), ...errors },
+        response: {
+          200: Type.Unsafe<unknown>({
+            type: 'string',
+            description: 'text/csv; UTF-8 with BOM',
+            ...unbounded('One line per customer of the list, every page of it'),
+          }),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {

@@ -1,8 +1,24 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import {
+  Count,
+  CountryCode,
+  DateTime,
+  DOMAIN_MAX_LENGTH,
+  DomainName,
+  Name,
+  unbounded,
+  Uuid,
+} from '../../platform/http/schemas.ts';
+import { Address, RelationshipStatusName, VerifiedDomains } from '../organizations/schemas.ts';
 
 export const Health = Type.Union([Type.Literal('healthy'), Type.Literal('advisory'), Type.Literal('incident')]);
-const NullableDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+const NullableDate = Type.Union([DateTime, Type.Null()]);
+// The SKU names of the organisation's active subscriptions (its customers' for a partner or a distributor).
+const SkuNames = Type.Array(Name, unbounded('One per SKU held: up to the size of the catalogue, which has no maximum'));
+// An admin centre's URL template (at most 500 characters) with `{domain}` (8 characters) replaced by a domain name:
+// at most 253 characters for every 8 of the template.
+const ADMIN_CENTER_URL_MAX_LENGTH = Math.ceil((500 / '{domain}'.length) * DOMAIN_MAX_LENGTH);
 
 export const customerSorts = ['name', 'domain', 'health', 'openServiceRequests', 'licences', 'nextExpiry'] as const;
 export const channelSorts = [...customerSorts, 'customerCount'] as const;
@@ -34,15 +50,15 @@ export const ChannelListQuery = Type.Object({
 });
 
 const figures = {
-  id: Type.String({ format: 'uuid' }),
-  name: Type.String(),
-  primaryDomain: Type.String(),
+  id: Uuid,
+  name: Name,
+  primaryDomain: DomainName,
   health: Health,
-  openServiceRequests: Type.Integer(),
-  licences: Type.Integer(),
+  openServiceRequests: Count(),
+  licences: Count(),
   nextExpiry: NullableDate,
   expiringSoon: Type.Boolean({ description: 'nextExpiry is within 30 days' }),
-  skus: Type.Array(Type.String()),
+  skus: SkuNames,
 };
 
 export const CustomerSummarySchema = Type.Object(figures, { $id: 'CustomerSummary' });
@@ -53,7 +69,7 @@ export const OrganizationFiguresSchema = Type.Object(
   {
     ...figures,
     kind: Type.Union([Type.Literal('partner'), Type.Literal('distributor')]),
-    customerCount: Type.Integer(),
+    customerCount: Count(),
   },
   { $id: 'OrganizationFigures' },
 );
@@ -63,29 +79,29 @@ export const OrganizationFiguresCollection = Collection(OrganizationFiguresSchem
 export const CustomerDetailSchema = Type.Object(
   {
     ...figures,
-    country: Type.String(),
+    country: CountryCode,
     language: Type.Union([Type.Literal('fr'), Type.Literal('en')]),
-    directoryTenantId: Type.Union([Type.String(), Type.Null()]),
-    verifiedDomains: Type.Array(Type.String()),
-    address: Type.Object({
-      line1: Type.String(),
-      line2: Type.Union([Type.String(), Type.Null()]),
-      city: Type.String(),
-      postalCode: Type.String(),
-      region: Type.Union([Type.String(), Type.Null()]),
-      country: Type.String(),
-    }),
+    directoryTenantId: Type.Union([Uuid, Type.Null()]),
+    verifiedDomains: VerifiedDomains,
+    address: Address,
     subscriptionsSummary: Type.Object({
-      active: Type.Integer(),
-      licences: Type.Integer(),
+      active: Count(),
+      licences: Count(),
       nextExpiry: NullableDate,
-      expiringWithin30Days: Type.Integer(),
+      expiringWithin30Days: Count(),
     }),
-    adminCenters: Type.Array(Type.Object({ product: Type.String(), name: Type.String(), url: Type.String() })),
+    adminCenters: Type.Array(
+      Type.Object({
+        product: Name,
+        name: Type.String({ maxLength: 100 }),
+        url: Type.String({ maxLength: ADMIN_CENTER_URL_MAX_LENGTH }),
+      }),
+      unbounded('Up to 20 for each product the customer holds; the catalogue has no maximum of products'),
+    ),
     relationship: Type.Union([
       Type.Object({
         kind: Type.Union([Type.Literal('reseller'), Type.Literal('delegated_admin')]),
-        status: Type.String(),
+        status: RelationshipStatusName,
         startsAt: NullableDate,
         endsAt: NullableDate,
       }),
@@ -93,14 +109,15 @@ export const CustomerDetailSchema = Type.Object(
     ]),
     providers: Type.Array(
       Type.Object({
-        id: Type.String({ format: 'uuid' }),
+        id: Uuid,
         kind: Type.Union([Type.Literal('partner'), Type.Literal('distributor')]),
-        name: Type.String(),
+        name: Name,
       }),
+      unbounded('Every partner and distributor with a running relationship to the customer: there is no maximum'),
     ),
   },
   { $id: 'CustomerDetail' },
 );
 export type CustomerDetail = Static<typeof CustomerDetailSchema>;
 
-export const CustomerParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const CustomerParams = Type.Object({ id: Uuid });

@@ -4,8 +4,9 @@ import type { DatabaseHandle } from '../../platform/db/client.ts';
 import { migrationsApplied } from '../../platform/db/migrate.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
+import { OneOf } from '../../platform/http/schemas.ts';
 
-const Status = Type.Object({ status: Type.String() });
+const Status = Type.Object({ status: OneOf(['ok', 'ready']) });
 
 export function healthRoutes(database: DatabaseHandle): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -1,30 +1,32 @@
 import Type, { type Static } from 'typebox';
-import { pages, roleNames } from '../../platform/access/roles.ts';
+import { pages, permissions, roleNames } from '../../platform/access/roles.ts';
+import { DomainName, EmailAddress, Name, OneOf, Uuid } from '../../platform/http/schemas.ts';
 
 const Language = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
 
 export const MeSchema = Type.Object(
   {
     user: Type.Object({
-      id: Type.String({ format: 'uuid' }),
-      email: Type.String(),
-      displayName: Type.String(),
+      id: Uuid,
+      email: EmailAddress,
+      displayName: Name,
       language: Type.Union([Language, Type.Null()]),
     }),
     organization: Type.Object({
-      id: Type.String({ format: 'uuid' }),
+      id: Uuid,
       kind: Type.Union([
         Type.Literal('vendor'),
         Type.Literal('distributor'),
         Type.Literal('partner'),
         Type.Literal('customer'),
       ]),
-      name: Type.String(),
-      primaryDomain: Type.String(),
+      name: Name,
+      primaryDomain: DomainName,
     }),
-    roles: Type.Array(Type.Enum(roleNames)),
-    permissions: Type.Array(Type.String()),
-    pages: Type.Array(Type.Enum([...pages])),
+    // Each at most once: the lists are sets.
+    roles: Type.Array(Type.Enum(roleNames), { maxItems: roleNames.length }),
+    permissions: Type.Array(OneOf(permissions), { maxItems: permissions.length }),
+    pages: Type.Array(Type.Enum([...pages]), { maxItems: pages.length }),
   },
   { $id: 'Me' },
 );

@@ -101,6 +101,21 @@ describe('reading the export', () => {
       [5, 'listed_for_another_organization', 'e-mail listed for another organisation on line 3'],
     ]);
   });
+
+  test('a display name is at most 200 characters, as in the API', () => {
+    const { rows, columnCount } = parseLegacyExport(
+      [
+        HEADER,
+        `a@adatum.example,${'é'.repeat(200)},Invoice,adatum.example`,
+        `b@adatum.example,${'b'.repeat(201)},Invoice,adatum.example`,
+      ].join('\n'),
+    );
+    const { skipped, candidates } = screenRows(rows, columnCount);
+    expect(candidates.map((c) => c.email)).toEqual(['a@adatum.example']);
+    expect(skipped.map((r) => [r.line, r.code, r.reason])).toEqual([
+      [3, 'malformed_row', 'display name longer than 200 characters'],
+    ]);
+  });
 });
 
 // The sample export is checked against the demo organisations plus three cases the demo lacks: a removed operator,

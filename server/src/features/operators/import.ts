@@ -6,6 +6,7 @@ import { linkTokenHash } from '../../platform/auth/link-token.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { NAME_MAX_LENGTH } from '../../platform/http/schemas.ts';
 import { domainOf, operatorEmailRefusal } from './domains.ts';
 import { relaisRoleOf } from './legacy-roles.ts';
 import * as repository from './import-repository.ts';
@@ -189,6 +190,11 @@ export function screenRows(rows: readonly LegacyRow[], columnCount: number) {
     }
     if (row.email.length > 254 || !EMAIL.test(row.email)) {
       skipped.push(skip(row, 'malformed_email', row.email ? 'malformed e-mail address' : 'no e-mail address'));
+      continue;
+    }
+    // The API's limit on a display name, which its answers publish: the import may not write a longer one.
+    if ([...row.displayName].length > NAME_MAX_LENGTH) {
+      skipped.push(skip(row, 'malformed_row', `display name longer than ${NAME_MAX_LENGTH} characters`));
       continue;
     }
     const role = relaisRoleOf(row.legacyRole);

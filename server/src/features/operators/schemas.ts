@@ -1,8 +1,8 @@
 import Type, { type Static } from 'typebox';
 import { permissions, roleNames, type Permission } from '../../platform/access/roles.ts';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import { DateTime, EmailAddress, Int32, Name, NullableDateTime, Uuid } from '../../platform/http/schemas.ts';
 
-const DateTime = Type.String({ format: 'date-time' });
 const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
 const Role = Type.Union([
   Type.Literal('admin'),
@@ -16,26 +16,33 @@ const Roles = Type.Array(Role, { minItems: 1, maxItems: roleNames.length, unique
 export const RoleSchema = Type.Object(
   {
     name: Role,
-    permissions: Type.Array(Type.Unsafe<Permission>({ type: 'string', enum: [...permissions] })),
+    permissions: Type.Array(Type.Unsafe<Permission>({ type: 'string', enum: [...permissions] }), {
+      maxItems: permissions.length,
+    }),
   },
   { $id: 'Role' },
 );
-export const RoleList = Type.Object({ items: Type.Array(RoleSchema) }, { $id: 'RoleList' });
+export const RoleList = Type.Object(
+  { items: Type.Array(RoleSchema, { maxItems: roleNames.length }) },
+  { $id: 'RoleList' },
+);
+// An operator's roles: a set, as every input of them.
+const HeldRoles = Type.Array(Role, { maxItems: roleNames.length });
 
 export const OperatorSchema = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
-    email: Type.String(),
-    displayName: Type.String(),
-    roles: Type.Array(Role),
+    id: Uuid,
+    email: EmailAddress,
+    displayName: Name,
+    roles: HeldRoles,
     status: Type.Union([Type.Literal('active'), Type.Literal('pending')]),
-    lastSignInAt: Type.Union([DateTime, Type.Null()]),
+    lastSignInAt: NullableDateTime,
     createdAt: DateTime,
     invitation: Type.Union([
       Type.Object({
         expiresAt: DateTime,
         lastSentAt: DateTime,
-        sendCount: Type.Integer({ description: '0 for an operator imported and never invited yet' }),
+        sendCount: Int32(0, undefined, { description: '0 for an operator imported and never invited yet' }),
         expired: Type.Boolean(),
       }),
       Type.Null(),
@@ -56,7 +63,7 @@ export const OperatorListQuery = Type.Object({
 });
 export type OperatorListQuery = Static<typeof OperatorListQuery>;
 
-export const OperatorParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const OperatorParams = Type.Object({ id: Uuid });
 
 export const AddOperatorBody = Type.Object(
   { email: Email, roles: Roles, displayName: Type.Optional(Type.String({ maxLength: 200 })) },
@@ -71,10 +78,10 @@ export const InvitationTokenParams = Type.Object({ token: Type.String({ minLengt
 
 export const InvitationSchema = Type.Object(
   {
-    email: Type.String(),
-    displayName: Type.String(),
-    organization: Type.Object({ name: Type.String() }),
-    roles: Type.Array(Role),
+    email: EmailAddress,
+    displayName: Name,
+    organization: Type.Object({ name: Name }),
+    roles: HeldRoles,
     language: Type.Union([Type.Literal('fr'), Type.Literal('en')]),
     expiresAt: DateTime,
     sso: Type.Object({ available: Type.Boolean(), required: Type.Boolean() }),

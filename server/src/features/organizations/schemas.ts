@@ -1,5 +1,16 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import {
+  CountryCode,
+  DateTime,
+  DomainName,
+  Name,
+  NullableDateTime,
+  OneOf,
+  unbounded,
+  Uuid,
+} from '../../platform/http/schemas.ts';
+import { delegatedAdminStatuses, resellerStatuses } from './tables.ts';
 
 const Kind = Type.Union([
   Type.Literal('vendor'),
@@ -9,15 +20,33 @@ const Kind = Type.Union([
 ]);
 const Language = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
 
+/** A postal address: onboarding's limits (line 2 and region, which no input writes yet, as line 1 and the city). */
+export const Address = Type.Object({
+  line1: Type.String({ maxLength: 200 }),
+  line2: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+  city: Type.String({ maxLength: 100 }),
+  postalCode: Type.String({ maxLength: 20 }),
+  region: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  country: CountryCode,
+});
+
+export const VerifiedDomains = Type.Array(
+  DomainName,
+  unbounded('The organisation holds any number; today only onboarding writes them, with the primary domain'),
+);
+
+/** A reseller or delegated-admin relationship's status, `expiring` and `expired` derived from its end. */
+export const RelationshipStatusName = OneOf([...resellerStatuses, ...delegatedAdminStatuses, 'expiring', 'expired']);
+
 export const OrganizationSummarySchema = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
+    id: Uuid,
     kind: Kind,
-    name: Type.String(),
-    primaryDomain: Type.String(),
-    country: Type.String(),
+    name: Name,
+    primaryDomain: DomainName,
+    country: CountryCode,
     language: Language,
-    createdAt: Type.String({ format: 'date-time' }),
+    createdAt: DateTime,
   },
   { $id: 'OrganizationSummary' },
 );
@@ -26,23 +55,16 @@ export type OrganizationSummary = Static<typeof OrganizationSummarySchema>;
 export const OrganizationSchema = Type.Object(
   {
     ...OrganizationSummarySchema.properties,
-    verifiedDomains: Type.Array(Type.String()),
-    address: Type.Object({
-      line1: Type.String(),
-      line2: Type.Union([Type.String(), Type.Null()]),
-      city: Type.String(),
-      postalCode: Type.String(),
-      region: Type.Union([Type.String(), Type.Null()]),
-      country: Type.String(),
-    }),
-    directoryTenantId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-    parent: Type.Union([Type.Object({ id: Type.String(), kind: Kind, name: Type.String() }), Type.Null()]),
+    verifiedDomains: VerifiedDomains,
+    address: Address,
+    directoryTenantId: Type.Union([Uuid, Type.Null()]),
+    parent: Type.Union([Type.Object({ id: Uuid, kind: Kind, name: Name }), Type.Null()]),
     relationship: Type.Union([
       Type.Object({
         kind: Type.Union([Type.Literal('reseller'), Type.Literal('delegated_admin')]),
-        status: Type.String(),
-        startsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-        endsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+        status: RelationshipStatusName,
+        startsAt: NullableDateTime,
+        endsAt: NullableDateTime,
       }),
       Type.Null(),
     ]),
@@ -60,4 +82,4 @@ export const OrganizationListQuery = Type.Object({
 });
 export type OrganizationListQuery = Static<typeof OrganizationListQuery>;
 
-export const OrganizationParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const OrganizationParams = Type.Object({ id: Uuid });

@@ -1,6 +1,17 @@
 import Type, { type Static } from 'typebox';
 import { roleNames } from '../../platform/access/roles.ts';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import {
+  DateTime,
+  DOMAIN_MAX_LENGTH,
+  DomainName,
+  Int32,
+  Name,
+  NullableDateTime,
+  OneOf,
+  Uuid,
+} from '../../platform/http/schemas.ts';
+import { organizationKinds } from '../organizations/tables.ts';
 
 const Status = Type.Union([
   Type.Literal('pending'),
@@ -11,16 +22,24 @@ const Status = Type.Union([
   Type.Literal('terminated'),
 ]);
 export type RelationshipStatus = Static<typeof Status>;
-const DateTime = Type.String({ format: 'date-time' });
-const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+// The relationship's roles, a set (the request's, with uniqueItems), and its length (the table's check).
+const RoleNames = Type.Array(OneOf(roleNames), { maxItems: roleNames.length });
+const DurationDays = Int32(1, 730);
 
 export const RelationshipSchema = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
-    provider: Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type.String(), name: Type.String() }),
-    customer: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String(), primaryDomain: Type.String() }),
-    roles: Type.Array(Type.String()),
-    durationDays: Type.Integer(),
+    id: Uuid,
+    provider: Type.Object({ id: Uuid, kind: OneOf(organizationKinds), name: Name }),
+    customer: Type.Object({
+      id: Uuid,
+      name: Type.String({
+        maxLength: DOMAIN_MAX_LENGTH,
+        description: 'Its primary domain until the customer approved (a name is at most 200 characters)',
+      }),
+      primaryDomain: DomainName,
+    }),
+    roles: RoleNames,
+    durationDays: DurationDays,
     status: Status,
     createdAt: DateTime,
     startsAt: NullableDateTime,
@@ -33,9 +52,9 @@ export type Relationship = Static<typeof RelationshipSchema>;
 /** The answer to a request, the same whether a customer has the domain or not. */
 export const RelationshipRequestReceipt = Type.Object(
   {
-    customerDomain: Type.String(),
-    roles: Type.Array(Type.String()),
-    durationDays: Type.Integer(),
+    customerDomain: DomainName,
+    roles: RoleNames,
+    durationDays: DurationDays,
   },
   { $id: 'RelationshipRequestReceipt' },
 );
@@ -53,10 +72,10 @@ export const CreateRelationshipBody = Type.Object(
       pattern: '^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$',
     }),
     roles: Type.Array(Type.Enum(roleNames), { minItems: 1, maxItems: roleNames.length, uniqueItems: true }),
-    durationDays: Type.Integer({ minimum: 1, maximum: 730 }),
+    durationDays: DurationDays,
   },
   { additionalProperties: false },
 );
 export type CreateRelationshipBody = Static<typeof CreateRelationshipBody>;
 
-export const RelationshipParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const RelationshipParams = Type.Object({ id: Uuid });

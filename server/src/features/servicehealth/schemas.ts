@@ -1,30 +1,39 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import { DateTime, IfMatch, Name, NullableDateTime, unbounded, Uuid } from '../../platform/http/schemas.ts';
 import { healthStates } from '../customers/tables.ts';
 import { incidentKinds, incidentScopes, incidentSeverities, incidentStatuses } from './tables.ts';
 
 const Status = Type.Enum([...incidentStatuses]);
-const DateTime = Type.String({ format: 'date-time' });
+const CUSTOMER_IDS_MAX_ITEMS = 10_000;
+const TITLE_MAX_LENGTH = 200;
+const MESSAGE_MAX_LENGTH = 5000;
 
 export const IncidentSchema = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
-    reference: Type.String({ description: 'e.g. INC-7K2M9Q' }),
-    product: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+    id: Uuid,
+    reference: Type.String({ pattern: '^INC-[0-9A-Z]{6}$', maxLength: 10, description: 'e.g. INC-7K2M9Q' }),
+    product: Type.Object({ id: Uuid, name: Name }),
     kind: Type.Enum([...incidentKinds]),
-    title: Type.String(),
+    title: Type.String({ maxLength: TITLE_MAX_LENGTH }),
     status: Status,
     severity: Type.Enum([...incidentSeverities]),
     scope: Type.Enum([...incidentScopes]),
     startsAt: DateTime,
-    endsAt: Type.Union([DateTime, Type.Null()]),
+    endsAt: NullableDateTime,
     updatedAt: DateTime,
-    customerIds: Type.Array(Type.String({ format: 'uuid' }), {
+    customerIds: Type.Array(Uuid, {
+      maxItems: CUSTOMER_IDS_MAX_ITEMS,
       description: 'Scope `customers`: the listed customers that the caller sees (empty for scope `product`)',
     }),
     updates: Type.Array(
-      Type.Object({ id: Type.String({ format: 'uuid' }), status: Status, message: Type.String(), postedAt: DateTime }),
-      { description: 'Newest first' },
+      Type.Object({
+        id: Uuid,
+        status: Status,
+        message: Type.String({ maxLength: MESSAGE_MAX_LENGTH }),
+        postedAt: DateTime,
+      }),
+      { description: 'Newest first', ...unbounded('Every update posted: their number is not capped') },
     ),
   },
   { $id: 'Incident' },
@@ -39,19 +48,19 @@ export const IncidentListQuery = Type.Object({
 });
 export type IncidentListQuery = Static<typeof IncidentListQuery>;
 
-const Message = Type.String({ minLength: 1, maxLength: 5000 });
+const Message = Type.String({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH });
 
 export const CreateIncidentBody = Type.Object(
   {
-    productId: Type.String({ format: 'uuid' }),
+    productId: Uuid,
     kind: Type.Enum([...incidentKinds]),
-    title: Type.String({ minLength: 3, maxLength: 200 }),
+    title: Type.String({ minLength: 3, maxLength: TITLE_MAX_LENGTH }),
     severity: Type.Enum([...incidentSeverities]),
     message: Message,
     scope: Type.Enum([...incidentScopes]),
     customerIds: Type.Optional(
-      Type.Array(Type.String({ format: 'uuid' }), {
-        maxItems: 10000,
+      Type.Array(Uuid, {
+        maxItems: CUSTOMER_IDS_MAX_ITEMS,
         description: 'Required with scope `customers`, refused with scope `product`',
       }),
     ),
@@ -67,21 +76,22 @@ export const UpdateIncidentBody = Type.Object(
 );
 export type UpdateIncidentBody = Static<typeof UpdateIncidentBody>;
 
-export const IncidentParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-export const CustomerParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'The ETag of the version you loaded ("<version>")' })),
-});
+export const IncidentParams = Type.Object({ id: Uuid });
+export const CustomerParams = Type.Object({ id: Uuid });
+export const IfMatchHeaders = Type.Object({ 'if-match': Type.Optional(IfMatch) });
 
 // Ajv refuses one $id at two places of a schema: the health answer holds two lists of the same shape, unnamed.
 const IncidentItem = Type.Object(IncidentSchema.properties);
 
 export const CustomerHealthSchema = Type.Object(
   {
-    customerId: Type.String({ format: 'uuid' }),
+    customerId: Uuid,
     health: Type.Enum([...healthStates]),
-    open: Type.Array(IncidentItem),
-    recentlyResolved: Type.Array(IncidentItem, { description: 'Resolved in the last 7 days' }),
+    open: Type.Array(IncidentItem, unbounded('Every open incident that affects the customer: there is no maximum')),
+    recentlyResolved: Type.Array(IncidentItem, {
+      description: 'Resolved in the last 7 days',
+      ...unbounded('Every incident resolved in the last 7 days: there is no maximum'),
+    }),
   },
   { $id: 'CustomerHealth' },
 );

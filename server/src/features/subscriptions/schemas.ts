@@ -1,7 +1,8 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
+import { DateTime, Int32, Name, Uuid } from '../../platform/http/schemas.ts';
 
-const Ref = Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() });
+const Ref = Type.Object({ id: Uuid, name: Name });
 const Status = Type.Union([
   Type.Literal('active'),
   Type.Literal('suspended'),
@@ -9,29 +10,31 @@ const Status = Type.Union([
   Type.Literal('cancelled'),
 ]);
 const Term = Type.Union([Type.Literal(1), Type.Literal(12), Type.Literal(36)]);
+// As the table's check constraints.
+const Quantity = Int32(1, 1_000_000);
 
 export const SubscriptionSchema = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
-    customerId: Type.String({ format: 'uuid' }),
+    id: Uuid,
+    customerId: Uuid,
     sku: Type.Object({
-      id: Type.String({ format: 'uuid' }),
-      code: Type.String(),
-      name: Type.String(),
+      id: Uuid,
+      code: Type.String({ maxLength: 64 }),
+      name: Name,
       commerceType: Type.Union([Type.Literal('legacy'), Type.Literal('new_commerce')]),
     }),
     product: Ref,
-    quantity: Type.Integer(),
+    quantity: Quantity,
     status: Status,
-    startsAt: Type.String({ format: 'date-time' }),
-    termMonths: Type.Integer(),
-    commitmentEndsAt: Type.String({ format: 'date-time' }),
+    startsAt: DateTime,
+    termMonths: Int32(1, 36, { description: '1, 12 or 36' }),
+    commitmentEndsAt: DateTime,
     autoRenew: Type.Boolean(),
     expiringSoon: Type.Boolean({ description: 'active and ending within 30 days' }),
     billingProvider: Ref,
     reseller: Type.Union([Ref, Type.Null()]),
-    createdAt: Type.String({ format: 'date-time' }),
-    updatedAt: Type.String({ format: 'date-time' }),
+    createdAt: DateTime,
+    updatedAt: DateTime,
   },
   { $id: 'Subscription' },
 );
@@ -42,13 +45,13 @@ export const SubscriptionListQuery = PageQuery;
 
 export const CreateSubscriptionBody = Type.Object(
   {
-    skuId: Type.String({ format: 'uuid' }),
-    quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    skuId: Uuid,
+    quantity: Quantity,
     termMonths: Term,
     autoRenew: Type.Optional(Type.Boolean({ default: true })),
-    startsAt: Type.Optional(Type.String({ format: 'date-time' })),
-    resellerId: Type.Optional(Type.String({ format: 'uuid' })),
-    billingProviderId: Type.Optional(Type.String({ format: 'uuid' })),
+    startsAt: Type.Optional(DateTime),
+    resellerId: Type.Optional(Uuid),
+    billingProviderId: Type.Optional(Uuid),
   },
   { additionalProperties: false },
 );
@@ -56,7 +59,7 @@ export type CreateSubscriptionBody = Static<typeof CreateSubscriptionBody>;
 
 export const UpdateSubscriptionBody = Type.Object(
   {
-    quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    quantity: Type.Optional(Quantity),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('cancelled')])),
     autoRenew: Type.Optional(Type.Boolean()),
   },
@@ -64,4 +67,4 @@ export const UpdateSubscriptionBody = Type.Object(
 );
 export type UpdateSubscriptionBody = Static<typeof UpdateSubscriptionBody>;
 
-export const SubscriptionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const SubscriptionParams = Type.Object({ id: Uuid });

@@ -3,6 +3,8 @@ import { sha256 } from './passwords.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
+/** A link's secret: a UUID, a dot and 43 characters of base64url. */
+export const LINK_TOKEN_LENGTH = 36 + 1 + 43;
 
 function sign(secret: string, linkId: string, sendCount: number): string {
   return createHmac('sha256', secret).update(`${linkId}:${sendCount}`).digest('base64url');

@@ -2,20 +2,36 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type, { type Static, type TSchema } from 'typebox';
 import { AppError } from '../errors/app-error.ts';
+import { Count, REQUEST_TARGET_MAX_LENGTH } from './schemas.ts';
+
+export const PAGE_SIZE_MAX = 500;
 
 export const PageQuery = Type.Object({
-  size: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+  size: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: PAGE_SIZE_MAX, default: 50 })),
+  // A cursor we issue: base64url (4/3) of a sort key of at most ~1,000 UTF-8 bytes (a 200-character name, up to 4
+  // bytes each, and a UUID), a dot and its MAC — under 1,400 characters.
+  cursor: Type.Optional(Type.String({ maxLength: 2048 })),
 });
 export type PageQuery = Static<typeof PageQuery>;
 
-/** The collection envelope of DESIGN §6. */
-export function Collection<T extends TSchema>(item: T, name: string) {
+// `next` is the request's path and query re-encoded by URLSearchParams (at most 6 characters for one: a character
+// outside ASCII becomes two %XX) with a new cursor: base64url of a JSON sort key whose texts (a name, an address, a
+// UUID) add up to well under 1,000 characters, each at most 6 bytes once escaped.
+const NEXT_LINK_MAX_LENGTH = 6 * REQUEST_TARGET_MAX_LENGTH + 8000;
+
+/**
+ * The collection envelope of DESIGN §6: a page holds at most PAGE_SIZE_MAX items; a list that is not paged says why
+ * its length has no bound (`unbounded()` of schemas.ts).
+ */
+export function Collection<T extends TSchema>(item: T, name: string, items: Record<string, unknown> = {}) {
   return Type.Object(
     {
-      totalCount: Type.Integer(),
-      items: Type.Array(item),
-      links: Type.Object({ self: Type.String(), next: Type.Optional(Type.String()) }),
+      totalCount: Count(),
+      items: Type.Array(item, Object.keys(items).length > 0 ? items : { maxItems: PAGE_SIZE_MAX }),
+      links: Type.Object({
+        self: Type.String({ maxLength: REQUEST_TARGET_MAX_LENGTH }),
+        next: Type.Optional(Type.String({ maxLength: NEXT_LINK_MAX_LENGTH })),
+      }),
     },
     { $id: `${name}Collection` },
   );

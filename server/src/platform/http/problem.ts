@@ -3,22 +3,47 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { AppError, type ErrorCode } from '../errors/app-error.ts';
+import { AppError, errorStatus, type ErrorCode } from '../errors/app-error.ts';
 import { localeOf } from '../i18n/locale.ts';
-import { errorMessages, formatDetail, type Locale } from '../i18n/messages.ts';
+import { errorMessages, formatDetail, locales, type Locale } from '../i18n/messages.ts';
 import { isReason } from '../i18n/reasons.ts';
+import { Int32, REQUEST_TARGET_MAX_LENGTH } from './schemas.ts';
+
+const PROBLEM_TYPE_BASE = 'https://relais.dev/problems/';
+const codes = Object.keys(errorStatus) as ErrorCode[];
+const longest = (texts: string[]) => Math.max(...texts.map((text) => text.length));
+// A detail carries parameters (a provider's error message, the fields of a validation error) and an error list
+// grows with the schema that failed: both are cut here, so that the limits published below hold.
+const DETAIL_MAX_LENGTH = 2000;
+const ERRORS_MAX_ITEMS = 50;
+const ERROR_TEXT_MAX_LENGTH = 1000;
+
+/** At most `max` code points (JSON Schema's maxLength counts code points), an ellipsis marking a cut. */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
 
 /** RFC 9457 problem details, as every error response of the API. */
 export const ProblemSchema = Type.Object(
   {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    code: Type.String(),
-    instance: Type.String(),
-    requestId: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    type: Type.String({ maxLength: PROBLEM_TYPE_BASE.length + longest(codes) }),
+    title: Type.String({ maxLength: longest(locales.flatMap((l) => codes.map((c) => errorMessages[l][c].title))) }),
+    status: Int32(400, 599),
+    detail: Type.String({ maxLength: DETAIL_MAX_LENGTH }),
+    code: Type.String({ maxLength: longest(codes) }),
+    instance: Type.String({ maxLength: REQUEST_TARGET_MAX_LENGTH }),
+    // The client's X-Request-Id when it is 1–128 of [\w.:-] (app.ts), else a UUID.
+    requestId: Type.String({ maxLength: 128 }),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String({ maxLength: ERROR_TEXT_MAX_LENGTH }),
+          message: Type.String({ maxLength: ERROR_TEXT_MAX_LENGTH }),
+        }),
+        { maxItems: ERRORS_MAX_ITEMS },
+      ),
+    ),
     reason: Type.Optional(
       Type.String({ maxLength: 64, description: 'why a change conflicts, as a stable code (409 conflict)' }),
     ),
@@ -36,10 +61,10 @@ function problem(
 ) {
   const text = errorMessages[locale][code];
   return {
-    type: `https://relais.dev/problems/${code.replaceAll('_', '-')}`,
+    type: `${PROBLEM_TYPE_BASE}${code.replaceAll('_', '-')}`,
     title: text.title,
     status,
-    detail: formatDetail(locale, text.detail, { ...params, requestId }),
+    detail: clip(formatDetail(locale, text.detail, { ...params, requestId }), DETAIL_MAX_LENGTH),
     code,
     instance,
     requestId,
@@ -67,10 +92,20 @@ function send(
     }
   }
   const instance = request.url.split('?')[0] ?? request.url;
+  const errors = Array.isArray(extra.errors)
+    ? (extra.errors as { path: string; message: string }[]).slice(0, ERRORS_MAX_ITEMS).map((e) => ({
+        path: clip(String(e.path), ERROR_TEXT_MAX_LENGTH),
+        message: clip(String(e.message), ERROR_TEXT_MAX_LENGTH),
+      }))
+    : undefined;
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ ...problem(localeOf(request), code, status, params, request.id, instance), ...extra });
+    .send({
+      ...problem(localeOf(request), code, status, params, request.id, instance),
+      ...extra,
+      ...(errors ? { errors } : {}),
+    });
 }
 
 // Fastify's own 4xx (content-type parser, body limit…), each with its stable code; a bad JSON body stays a

@@ -180,25 +180,29 @@ export async function registerRateLimit(app: FastifyInstance, deps: AppDeps): Pr
   });
 }
 
-const rateLimitHeaders = {
-  'RateLimit-Limit': {
-    description: 'Requests allowed per window to this caller (its session or token; its address when anonymous)',
-    schema: { type: 'integer', format: 'int32', minimum: 1 },
-  },
-  'RateLimit-Remaining': {
-    description: 'Requests left in the current window',
-    schema: { type: 'integer', format: 'int32', minimum: 0 },
-  },
-  'RateLimit-Reset': {
-    description: 'Seconds until the window ends and the count starts again',
-    schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 60 },
-  },
-};
+/** The RateLimit-* headers as this deployment sends them: the limit is one of the two configured. */
+function rateLimitHeaders(limit: number) {
+  return {
+    'RateLimit-Limit': {
+      description: 'Requests allowed per window to this caller (its session or token; its address when anonymous)',
+      schema: { type: 'integer', format: 'int32', minimum: 1, maximum: limit },
+    },
+    'RateLimit-Remaining': {
+      description: 'Requests left in the current window',
+      schema: { type: 'integer', format: 'int32', minimum: 0, maximum: limit },
+    },
+    'RateLimit-Reset': {
+      description: 'Seconds until the window ends and the count starts again',
+      schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 60 },
+    },
+  };
+}
 
 const retryAfter = {
   'Retry-After': {
+    // The longest wait is the mail limit's window per recipient (platform/mail/limits.ts): a day.
     description: 'Seconds to wait before trying again',
-    schema: { type: 'integer', format: 'int32', minimum: 1 },
+    schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 86_400 },
   },
 };
 
@@ -212,7 +216,11 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'pat
  * to the finished document (@fastify/swagger's transformObject) rather than to each route's schema, whose response
  * schemas also drive serialisation.
  */
-export function documentRateLimits<T extends object>(document: T): T {
+export function documentRateLimits<T extends object>(
+  document: T,
+  config: Pick<AppDeps['config'], 'RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_ANONYMOUS_PER_MINUTE'>,
+): T {
+  const counted = rateLimitHeaders(Math.max(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_ANONYMOUS_PER_MINUTE));
   const paths = (document as OpenApiDocument).paths ?? {};
   for (const operations of Object.values(paths)) {
     for (const [method, operation] of Object.entries(operations)) {
@@ -229,7 +237,7 @@ export function documentRateLimits<T extends object>(document: T): T {
         if (!/^[24]/.test(status)) continue;
         response.headers = {
           ...response.headers,
-          ...rateLimitHeaders,
+          ...counted,
           ...(status === '429' ? retryAfter : {}),
         };
       }
