@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { withActor } from '../../platform/db/scope.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
@@ -12,7 +11,6 @@ import { ActivationInvitationSchema, ActivationTokenParams, OnboardingBody } fro
 
 /** The public side of an activation link: the recipient has no account yet; the link itself is the credential. */
 export function onboardingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
-  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
   const cookieOptions = sessionCookieOptions(deps.config);
 
   return async (app) => {
@@ -37,7 +35,7 @@ export function onboardingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/activation/:token',
       {
-        config: { public: true },
+        config: { public: true, signsIn: true },
         schema: {
           tags,
           summary: 'Accept an activation link: create the organisation and its Admin, signed in (public)',
@@ -48,8 +46,6 @@ export function onboardingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        // As for sign-in (login CSRF): a foreign page must not sign a browser into an account it just created.
-        if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
         const { secret, actor } = await onboard(deps, request.params.token, request.body, {
           ip: request.ip,
           userAgent: request.headers['user-agent'],

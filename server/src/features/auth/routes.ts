@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { withActor } from '../../platform/db/scope.ts';
@@ -12,13 +11,11 @@ import { SignInBody } from './schemas.ts';
 import { signIn, signOut } from './service.ts';
 
 export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
-  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
-
   return async (app) => {
     app.post(
       '/auth/sign-in',
       {
-        config: { public: true },
+        config: { public: true, signsIn: true },
         schema: {
           tags: ['auth'],
           summary: 'Sign in with e-mail and password; sets the session cookie',
@@ -38,8 +35,6 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        // Login CSRF: a foreign page must not sign a browser into someone else's account.
-        if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
         const { secret, actor } = await signIn(deps, request.body, {
           ip: request.ip,
           userAgent: request.headers['user-agent'],

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { actorOf, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { actorOf, SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { withActor } from '../../platform/db/scope.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { mailLimitsOf } from '../../platform/mail/limits.ts';
@@ -43,7 +42,6 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     secret: deps.config.SESSION_SECRET,
     mailLimits: mailLimitsOf(deps.config),
   };
-  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
   return async (app) => {
     const tags = ['operators'];
     const problems = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
@@ -213,7 +211,7 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/invitations/:token',
       {
-        config: { public: true },
+        config: { public: true, signsIn: true },
         schema: {
           tags,
           summary: 'Accept an invitation with a password; the operator is signed in (public)',
@@ -224,8 +222,6 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        // As for sign-in (login CSRF): a foreign page must not sign a browser into an account.
-        if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
         const { secret, actor } = await acceptInvitation(deps, request.params.token, request.body, {
           ip: request.ip,
           userAgent: request.headers['user-agent'],

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { actorOf, SESSION_COOKIE, sameOrigin } from '../../platform/auth/plugin.ts';
+import { actorOf, SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { completeSso, SSO_REQUEST_TTL_MS, SsoRefusal, startSso } from './flow.ts';
@@ -21,7 +20,6 @@ const SSO_PATH = '/api/v1/auth/sso';
 
 /** Single sign-on: the public sign-in flow (start, callback) and the organisation's settings (Admins). */
 export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
-  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
   const stateCookie = {
     path: SSO_PATH,
     httpOnly: true,
@@ -35,7 +33,7 @@ export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/auth/sso/start',
       {
-        config: { public: true },
+        config: { public: true, signsIn: true },
         schema: {
           tags: ['auth'],
           summary: "Start single sign-on for an e-mail address or an invitation: answers the provider's address",
@@ -53,8 +51,6 @@ export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        // As for password sign-in: a foreign page must not start a sign-in that ends in this browser.
-        if (request.headers.origin && !sameOrigin(request, publicOrigin)) throw new AppError('csrf_rejected');
         const { redirectUrl, state } = await startSso(deps, request.body);
         reply.setCookie(SSO_STATE_COOKIE, state, { ...stateCookie, maxAge: SSO_REQUEST_TTL_MS / 1000 });
         return { redirectUrl };

@@ -25,6 +25,12 @@ declare module 'fastify' {
     permission?: Permission;
     public?: boolean;
     /**
+     * A public write that ends with a session in this browser (sign-in, accepting an invitation or an activation
+     * link, starting single sign-on): refused from a foreign Origin, so that no other site can sign a browser into an
+     * account (login CSRF). A request without Origin is a script's, which has no browser to sign in.
+     */
+    signsIn?: boolean;
+    /**
      * A GET route that touches data only through request.scoped() may take a session's actor from the cache, since
      * its transaction confirms the session before any work: one round trip fewer on the hottest reads (the channel
      * lists). A route that uses the actor outside scoped() must not declare it.
@@ -75,6 +81,9 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
     const mayUseCache = config.sessionConfirmedInTransaction === true && request.method === 'GET';
     request.actor = await authenticate(request, deps, mayUseCache ? cache : null);
     if (request.actor?.via.kind === 'session' && UNSAFE.has(request.method) && !sameOrigin(request, publicOrigin)) {
+      throw new AppError('csrf_rejected');
+    }
+    if (config.signsIn && request.headers.origin && !sameOrigin(request, publicOrigin)) {
       throw new AppError('csrf_rejected');
     }
     if (config.public) return;
