@@ -1,5 +1,6 @@
-import type { OrganizationFigures, CustomerSummary } from './schemas.ts';
+import type { CustomerDetail, OrganizationFigures, CustomerSummary } from './schemas.ts';
 import type { SummaryRow } from './repository.ts';
+import type { CustomerDetailView } from './service.ts';
 
 const THIRTY_DAYS = 30 * 86_400_000;
 
@@ -28,5 +29,43 @@ export function presentOrganizationFigures(row: SummaryRow, now: Date): Organiza
     ...presentCustomerSummary(row, now),
     kind: row.kind === 'distributor' ? 'distributor' : 'partner',
     customerCount: row.customerCount,
+  };
+}
+
+/** A customer's details pane: its summary, profile and address, subscriptions, admin centres, relationship, providers. */
+export function presentCustomerDetail(view: CustomerDetailView, now: Date): CustomerDetail {
+  const { customer, summary, subscriptionsSummary: subs, adminCenters, relationship, providers } = view;
+  return {
+    ...presentCustomerSummary(summary, now),
+    country: customer.country,
+    language: customer.language,
+    directoryTenantId: customer.directoryTenantId,
+    verifiedDomains: customer.verifiedDomains,
+    address: {
+      line1: customer.addressLine1,
+      line2: customer.addressLine2,
+      city: customer.city,
+      postalCode: customer.postalCode,
+      region: customer.region,
+      country: customer.country,
+    },
+    subscriptionsSummary: {
+      active: subs.active,
+      licences: subs.licences,
+      nextExpiry: subs.nextExpiry?.toISOString() ?? null,
+      expiringWithin30Days: subs.expiringWithin30Days,
+    },
+    adminCenters,
+    relationship: relationship && {
+      kind: relationship.kind,
+      status: relationship.status,
+      startsAt: relationship.startsAt?.toISOString() ?? null,
+      endsAt: relationship.endsAt?.toISOString() ?? null,
+    },
+    providers: providers.map((p) => ({
+      id: p.id,
+      kind: p.kind === 'distributor' ? ('distributor' as const) : ('partner' as const),
+      name: p.name,
+    })),
   };
 }

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { actorOf } from '../../platform/auth/plugin.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { unbounded } from '../../platform/http/schemas.ts';
 import { customerCsv } from './export.ts';
-import { presentCustomerSummary, presentOrganizationFigures } from './presenter.ts';
+import { presentCustomerDetail, presentCustomerSummary, presentOrganizationFigures } from './presenter.ts';
 import { sortKeyOf } from './repository.ts';
 import {
   ChannelListQuery,
@@ -17,7 +16,7 @@ import {
   CustomerParams,
   OrganizationFiguresCollection,
 } from './schemas.ts';
-import { getCustomer, listOrganizations, normalizeFilter, type ListedKind } from './service.ts';
+import { getCustomer, listOrganizations, normalizeFilter, requireListable, type ListedKind } from './service.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
@@ -76,8 +75,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      if (actor.organizationKind === 'customer') throw new AppError('forbidden');
+      // Refused before the first byte: once the download has started, an error can only cut it short.
+      requireListable(actorOf(request), 'customer');
       const filter = normalizeFilter('customer', request.query);
       const day = new Date().toISOString().slice(0, 10);
       return reply
@@ -104,40 +103,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         now,
         ...(await getCustomer(actorOf(request), request.params.id, tx)),
       }));
-      const { customer, summary, subscriptionsSummary: subs, adminCenters, relationship, providers, now } = detail;
-      return {
-        ...presentCustomerSummary(summary, now),
-        country: customer.country,
-        language: customer.language,
-        directoryTenantId: customer.directoryTenantId,
-        verifiedDomains: customer.verifiedDomains,
-        address: {
-          line1: customer.addressLine1,
-          line2: customer.addressLine2,
-          city: customer.city,
-          postalCode: customer.postalCode,
-          region: customer.region,
-          country: customer.country,
-        },
-        subscriptionsSummary: {
-          active: subs.active,
-          licences: subs.licences,
-          nextExpiry: subs.nextExpiry?.toISOString() ?? null,
-          expiringWithin30Days: subs.expiringWithin30Days,
-        },
-        adminCenters,
-        relationship: relationship && {
-          kind: relationship.kind,
-          status: relationship.status,
-          startsAt: relationship.startsAt?.toISOString() ?? null,
-          endsAt: relationship.endsAt?.toISOString() ?? null,
-        },
-        providers: providers.map((p) => ({
-          id: p.id,
-          kind: p.kind === 'distributor' ? ('distributor' as const) : ('partner' as const),
-          name: p.name,
-        })),
-      };
+      return presentCustomerDetail(detail, detail.now);
     },
   );
 

@@ -24,6 +24,11 @@ const listable: Record<ListedKind, Actor['organizationKind'][]> = {
   distributor: ['vendor'],
 };
 
+/** The one kind rule of the lists and the export: a customer lists nobody; a partner lists customers only… */
+export function requireListable(actor: Actor, kind: ListedKind): void {
+  if (!listable[kind].includes(actor.organizationKind)) throw new AppError('forbidden');
+}
+
 export function normalizeFilter(kind: ListedKind, input: ListInput): repo.SummaryFilter {
   return {
     kind,
@@ -42,7 +47,7 @@ export async function listOrganizations(
   decode: (length: number) => unknown[] | null,
   tx: Tx,
 ) {
-  if (!listable[kind].includes(actor.organizationKind)) throw new AppError('forbidden');
+  requireListable(actor, kind);
   const filter = normalizeFilter(kind, input);
   const after = decode(repo.sortKeyLength(filter.sort));
   const { rows, totalCount } = await repo.listSummaries(tx, actor, filter, { after, limit: input.size + 1 });
@@ -57,7 +62,7 @@ export async function exportBatch(
   size: number,
   tx: Tx,
 ) {
-  if (!listable[filter.kind].includes(actor.organizationKind)) throw new AppError('forbidden');
+  requireListable(actor, filter.kind);
   return repo.summaryRows(tx, actor, filter, { after, limit: size });
 }
 
@@ -74,3 +79,5 @@ export async function getCustomer(actor: Actor, id: string, tx: Tx) {
   const providers = await repo.findProviders(tx, actor, id);
   return { customer, summary, subscriptionsSummary, adminCenters, relationship, providers };
 }
+
+export type CustomerDetailView = Awaited<ReturnType<typeof getCustomer>>;
