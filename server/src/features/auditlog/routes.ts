@@ -3,23 +3,8 @@ import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { listOwnOrganization } from './repository.ts';
-import { AuditEntryCollection, AuditLogQuery, type AuditEntry } from './schemas.ts';
-
-type Row = Awaited<ReturnType<typeof listOwnOrganization>>['rows'][number];
-
-function presentEntry(row: Row): AuditEntry {
-  return {
-    id: String(row.id),
-    occurredAt: row.occurredAt.toISOString(),
-    action: row.action,
-    actor:
-      row.actorId && row.actorEmail
-        ? { id: row.actorId, email: row.actorEmail, displayName: row.actorName ?? '' }
-        : null,
-    target: { type: row.targetType, id: row.targetId, label: row.targetLabel },
-    changes: row.changes ?? null,
-  };
-}
+import { presentEntry } from './presenter.ts';
+import { AuditEntryCollection, AuditLogQuery } from './schemas.ts';
 
 export const auditLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -1,5 +1,5 @@
-import type { IncidentView } from './service.ts';
-import type { Incident } from './schemas.ts';
+import type { getCustomerHealth, IncidentView } from './service.ts';
+import type { CustomerHealth, Incident } from './schemas.ts';
 
 export function presentIncident({ incident, productName, updates, customerIds }: IncidentView): Incident {
   return {
@@ -21,5 +21,15 @@ export function presentIncident({ incident, productName, updates, customerIds }:
       message: u.message,
       postedAt: u.postedAt.toISOString(),
     })),
+  };
+}
+
+/** A customer's health pane: its state, the incidents open on it and those resolved lately. */
+export function presentCustomerHealth(health: Awaited<ReturnType<typeof getCustomerHealth>>): CustomerHealth {
+  return {
+    customerId: health.customerId,
+    health: health.health,
+    open: health.open.map(presentIncident),
+    recentlyResolved: health.recentlyResolved.map(presentIncident),
   };
 }

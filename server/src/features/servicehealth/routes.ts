@@ -3,7 +3,7 @@ import { actorOf } from '../../platform/auth/plugin.ts';
 import { etagOf } from '../../platform/http/etag.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
-import { presentIncident } from './presenter.ts';
+import { presentCustomerHealth, presentIncident } from './presenter.ts';
 import {
   CreateIncidentBody,
   CustomerHealthSchema,
@@ -109,12 +109,7 @@ export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const health = await request.scoped((tx) => getCustomerHealth(actorOf(request), request.params.id, tx));
-      return {
-        customerId: health.customerId,
-        health: health.health,
-        open: health.open.map(presentIncident),
-        recentlyResolved: health.recentlyResolved.map(presentIncident),
-      };
+      return presentCustomerHealth(health);
     },
   );
 };

@@ -2,26 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
-import type { ApiTokenRow } from './repository.ts';
-import {
-  ApiTokenCollection,
-  ApiTokenParams,
-  CreateApiTokenBody,
-  CreatedApiTokenSchema,
-  type ApiToken,
-} from './schemas.ts';
+import { presentToken } from './presenter.ts';
+import { ApiTokenCollection, ApiTokenParams, CreateApiTokenBody, CreatedApiTokenSchema } from './schemas.ts';
 import { createToken, listTokens, revokeToken } from './service.ts';
-
-function presentToken(row: ApiTokenRow): ApiToken {
-  return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-  };
-}
 
 export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['tokens'];

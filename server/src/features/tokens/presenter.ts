@@ -1,0 +1,14 @@
+import type { ApiTokenRow } from './repository.ts';
+import type { ApiToken } from './schemas.ts';
+
+/** A token as its owner sees it: never the secret, which is shown once, at creation. */
+export function presentToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  };
+}
