@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/client.ts';
@@ -36,7 +36,9 @@ export const offlineResolver: Resolver = (host) =>
       );
 
 /** Builds the app in process on a fresh database, without a port; closed after the test or the file's tests. */
-export async function buildTestApp(options: { start?: Date; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { start?: Date; config?: Partial<Config>; logger?: FastifyBaseLogger } = {},
+): Promise<TestApp> {
   const { database, url, drop } = await freshDatabase();
   let current = options.start ?? new Date();
   const clock = () => current;
@@ -51,7 +53,7 @@ export async function buildTestApp(options: { start?: Date; config?: Partial<Con
   };
   const events = new EventHub(database, clock);
   await events.start();
-  const deps = { config, database, clock, events, resolve: offlineResolver };
+  const deps = { config, database, clock, events, resolve: offlineResolver, logger: options.logger };
   const app = await buildApp(deps);
   await app.ready();
   // No timers in tests: they call drain() when they want the background work done, so nothing races an assertion.

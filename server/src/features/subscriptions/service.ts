@@ -79,6 +79,11 @@ export async function createSubscription(
     throw invalid('body/resellerId', 'not a partner of the billing distributor');
   }
   const startsAt = input.startsAt ? new Date(input.startsAt) : now;
+  // Past year 9999 no date the API writes can say when the commitment ends: such a subscription made every list and
+  // page showing its customer a 500. (JavaScript's month arithmetic runs ahead of PostgreSQL's, never behind.)
+  const ends = new Date(startsAt);
+  ends.setUTCMonth(ends.getUTCMonth() + input.termMonths);
+  if (ends.getUTCFullYear() > 9999) throw invalid('body/startsAt', 'the commitment would end after the year 9999');
   const row = await repo.insert(tx, {
     customerId,
     skuId: sku.id,

@@ -1,3 +1,4 @@
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 
@@ -10,12 +11,30 @@ export const TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const rfc3339 = fullFormats['date-time'] as { validate: (text: string) => boolean };
+
 /**
- * Ajv's `uuid` as the database reads it: ajv-formats' also accepts `urn:uuid:…`, which PostgreSQL's uuid cast refuses
- * (that was a 500 on every {id} route).
+ * An RFC 3339 date-time that a JavaScript Date and PostgreSQL both hold. ajv-formats' also accepts a leap second
+ * (`23:59:60`: an Invalid Date, whose toISOString() throws) and years outside 1–9999 once the offset is applied
+ * (`0000-01-01T00:00:00Z`, `9999-12-31T23:59:59-23:59`: PostgreSQL refuses year 0 and the `+010000-…` that
+ * toISOString() writes past 9999). Each was a 500 wherever a date-time is read (audit-log filters, `startsAt`).
  */
-export function strictFormats(ajv: { addFormat(name: string, format: RegExp): unknown }): void {
+function storableDateTime(text: string): boolean {
+  if (!rfc3339.validate(text)) return false;
+  const date = new Date(text);
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9999;
+}
+
+/**
+ * Ajv's formats as the database reads them: ajv-formats' `uuid` also accepts `urn:uuid:…`, which PostgreSQL's uuid
+ * cast refuses (that was a 500 on every {id} route); `date-time`, see storableDateTime.
+ */
+export function strictFormats(ajv: {
+  addFormat(name: string, format: RegExp | { type: 'string'; validate: (text: string) => boolean }): unknown;
+}): void {
   ajv.addFormat('uuid', UUID);
+  ajv.addFormat('date-time', { type: 'string', validate: storableDateTime });
 }
 
 type Schema = Record<string, unknown>;
@@ -74,9 +93,10 @@ function nonFinite(value: unknown, path: string): string | null {
 
 /**
  * Hardens the request schemas of every route registered after it (the walk runs once, at registration), and refuses
- * the numbers Ajv lets through: it coerces "Infinity", "-Infinity" or "1e400" from a query string to a number and
- * then skips `minimum`, `maximum` and `format` for it (they are only checked on finite numbers). A JSON body cannot
- * bring one: there the type check itself refuses a non-finite number.
+ * the numbers Ajv lets through: it coerces "Infinity", "-Infinity" or "1e400" to a number and then skips `minimum`,
+ * `maximum` and `format` for it (they are only checked on finite numbers). From a query string or a path, and from a
+ * JSON body too when the number is written as a string (`"expiresInDays": "1e400"`, a 500 found by the fuzz test);
+ * a JSON number cannot be one, the type check refuses it.
  */
 export function registerInputSchemas(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
@@ -87,7 +107,11 @@ export function registerInputSchemas(app: FastifyInstance): void {
     }
   });
   app.addHook('preHandler', (request, _reply, done) => {
-    const path = nonFinite(request.query, 'querystring') ?? nonFinite(request.params, 'params');
+    const path =
+      nonFinite(request.query, 'querystring') ??
+      nonFinite(request.params, 'params') ??
+      // A validated body only: the schema bounds its depth (one no schema looked at may be nested a million deep).
+      (request.routeOptions.schema?.body ? nonFinite(request.body, 'body') : null);
     if (!path) return done();
     done(
       new AppError('validation_failed', {

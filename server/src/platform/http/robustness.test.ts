@@ -8,6 +8,7 @@ import { loadConfig } from '../../config.ts';
 import { EventHub } from '../events/hub.ts';
 import { afterCurrent, freshDatabase } from '../../../test/databases.ts';
 import { createCustomer, createPartner, signedInOrganization } from '../../../test/factories.ts';
+import { createProduct, subscribe } from '../../../test/factories-support.ts';
 import { buildTestApp, TEST_ORIGIN } from '../../../test/helper.ts';
 import { registerProblemDetails } from './problem.ts';
 
@@ -29,7 +30,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number) {
   expect(res.statusCode, res.body).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  const problem = JSON.parse(res.body) as { code?: string; status?: number };
+  const problem = JSON.parse(res.body) as { code?: string; status?: number; errors?: { path: string }[] };
   expect(problem.status).toBe(status);
   expect(typeof problem.code).toBe('string');
   return problem;
@@ -160,6 +161,100 @@ describe('no input yields a 5xx', () => {
       payload: '{"name":"a\\u0000"}',
     });
     expect(expectProblem(nul, 400).code).toBe('validation_failed');
+  });
+
+  test('a date-time a Date or PostgreSQL cannot hold is refused by the schema: leap second, year 0, past 9999', async () => {
+    const customer = await createCustomer(database, partner);
+    const { skus } = await createProduct(database);
+    const subscribeAt = (startsAt: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/customers/${customer.id}/subscriptions`,
+        headers,
+        payload: { skuId: skus[0]?.id, quantity: 1, termMonths: 1, startsAt },
+      });
+    for (const value of [
+      '2016-12-31T23:59:60Z', // a leap second: RFC 3339 allows it, a Date is Invalid
+      '0000-01-01T00:00:00Z', // PostgreSQL has no year 0
+      '0001-01-01T00:00:00+14:00', // year 0 once in UTC
+      '9999-12-31T23:59:59-23:59', // year 10000 once in UTC: toISOString() writes +010000-…
+    ]) {
+      const filtered = await app.inject({
+        method: 'GET',
+        url: `/api/v1/auditlog?from=${encodeURIComponent(value)}`,
+        headers,
+      });
+      expect(expectProblem(filtered, 400).errors, value).toEqual([
+        expect.objectContaining({ path: 'querystring/from' }),
+      ]);
+      expect(expectProblem(await subscribeAt(value), 400).errors, value).toEqual([
+        expect.objectContaining({ path: 'body/startsAt' }),
+      ]);
+    }
+    for (const value of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z']) {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/auditlog?to=${encodeURIComponent(value)}`, headers });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    expect((await subscribeAt('2024-02-29t12:00:00z')).statusCode).toBe(201);
+  });
+
+  test('a subscription whose commitment would end after 9999 is refused; one ending in 9999 is listed', async () => {
+    const customer = await createCustomer(database, partner);
+    const { skus } = await createProduct(database);
+    const subscribeAt = (startsAt: string, termMonths: number) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/customers/${customer.id}/subscriptions`,
+        headers,
+        payload: { skuId: skus[0]?.id, quantity: 1, termMonths, startsAt },
+      });
+    const late = expectProblem(await subscribeAt('9999-12-01T00:00:00Z', 36), 400);
+    expect(late).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body/startsAt' }] });
+    expect((await subscribeAt('9998-12-31T00:00:00Z', 12)).statusCode).toBe(201);
+    // The lists and the page that show the customer's next expiry, which a commitment past 9999 made 500s.
+    for (const url of [`/api/v1/customers/${customer.id}`, '/api/v1/customers?sort=nextExpiry&order=desc']) {
+      const res = await app.inject({ method: 'GET', url, headers });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      expect(res.body).toContain('"nextExpiry":"9999-12-31T00:00:00.000Z"');
+    }
+  });
+
+  test('a number coerced from a JSON string is refused when it is not finite, as in a query string', async () => {
+    const { skus } = await createProduct(database);
+    const customer = await createCustomer(database, partner);
+    const subscription = await subscribe(database, {
+      customerId: customer.id,
+      skuId: skus[0]?.id ?? '',
+      billingProviderId: distributor.id,
+    });
+    for (const value of ['1e400', 'Infinity', '-Infinity', ['1e400']]) {
+      const token = await app.inject({
+        method: 'POST',
+        url: '/api/v1/me/tokens',
+        headers,
+        payload: { name: 'nightly', expiresInDays: value },
+      });
+      expect(expectProblem(token, 400).errors, JSON.stringify(value)).toEqual([
+        expect.objectContaining({ path: 'body/expiresInDays' }),
+      ]);
+      const changed = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/subscriptions/${subscription.id}`,
+        headers,
+        payload: { quantity: value },
+      });
+      expect(expectProblem(changed, 400).errors, JSON.stringify(value)).toEqual([
+        expect.objectContaining({ path: 'body/quantity' }),
+      ]);
+    }
+    // Coercion itself stays: a count written as a string is still a count.
+    const coerced = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tokens',
+      headers,
+      payload: { name: 'nightly', expiresInDays: '5' },
+    });
+    expect(coerced.statusCode, coerced.body).toBe(201);
   });
 
   test('an error raised while a download is being prepared is plain problem+json, not labelled gzip or CSV', async () => {
