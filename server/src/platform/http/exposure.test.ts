@@ -55,3 +55,13 @@ describe('what the server lets out besides its answers (issue 11 §6)', () => {
     expect(loggableUrl('/api/v1/invitations')).toBe('/api/v1/invitations');
   });
 });
+
+test('a problem about a mailed link does not echo its secret in `instance`', async () => {
+  const secret = 'S3cretLinkToken-abcdefghijklmnopqrstuvwxyz0123';
+  for (const url of [`/api/v1/invitations/${secret}`, `/api/v1/activation/${secret}`]) {
+    const res = await t.app.inject({ method: 'GET', url });
+    expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+    expect(res.body, url).not.toContain(secret);
+    expect(res.json<{ instance: string }>().instance).toMatch(/\/\[redacted\]$/);
+  }
+});

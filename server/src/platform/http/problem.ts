@@ -7,6 +7,7 @@ import { AppError, errorStatus, type ErrorCode } from '../errors/app-error.ts';
 import { localeOf } from '../i18n/locale.ts';
 import { errorMessages, formatDetail, locales, type Locale } from '../i18n/messages.ts';
 import { isReason } from '../i18n/reasons.ts';
+import { loggableUrl } from './request-log.ts';
 import { Int32, REQUEST_TARGET_MAX_LENGTH } from './schemas.ts';
 
 const PROBLEM_TYPE_BASE = 'https://relais.dev/problems/';
@@ -91,7 +92,8 @@ function send(
       reply.raw.removeHeader(name);
     }
   }
-  const instance = request.url.split('?')[0] ?? request.url;
+  // The path, without its query, and without the secret of a mailed link (as in the request log).
+  const instance = loggableUrl(request.url.split('?')[0] ?? request.url);
   const errors = Array.isArray(extra.errors)
     ? (extra.errors as { path: string; message: string }[]).slice(0, ERRORS_MAX_ITEMS).map((e) => ({
         path: clip(String(e.path), ERROR_TEXT_MAX_LENGTH),
