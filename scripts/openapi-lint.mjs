@@ -7,33 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { register } from 'tsx/esm/api';
+import { buildOpenApiDocument } from './openapi-document.mjs';
 
-register();
 const root = path.resolve(import.meta.dirname, '..');
-const { buildApp } = await import('../server/src/app.ts');
-const { loadConfig } = await import('../server/src/config.ts');
-const { openDatabase } = await import('../server/src/platform/db/client.ts');
-const { EventHub } = await import('../server/src/platform/events/hub.ts');
-
-// A deployment's document: its servers entry is PUBLIC_URL, https in production. Building the routes reads no table,
-// so the database is not migrated.
-const config = loadConfig({
-  PUBLIC_URL: 'https://relais.example',
-  SESSION_SECRET: 'openapi-lint-openapi-lint-openapi-lint',
-  LOG_LEVEL: 'silent',
-});
-const database = await openDatabase({ dataDir: 'memory://' });
-const clock = () => new Date();
-const app = await buildApp({ config, database, clock, events: new EventHub(database, clock) });
-let document;
-try {
-  await app.ready();
-  document = app.swagger();
-} finally {
-  await app.close();
-  await database.close();
-}
+const document = await buildOpenApiDocument();
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relais-openapi-'));
 try {

@@ -4,7 +4,7 @@ import { Navigate } from 'react-router';
 import { useCurrentUser } from '../features/auth/session';
 import { PageHeader } from '../shared/ui/PageHeader';
 import { EmptyState } from '../shared/ui/states';
-import { firstPagePath } from './pages';
+import { firstPagePath } from '../shared/pages';
 
 /** "/" leads to the first page the user may open; with none, a welcome note. */
 export function HomePage() {

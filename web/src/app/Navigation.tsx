@@ -2,7 +2,7 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useCurrentUser } from '../features/auth/session';
-import { allowedPages, type PageEntry } from './pages';
+import { allowedPages, type PageEntry } from '../shared/pages';
 
 const useStyles = makeStyles({
   nav: {

@@ -1,15 +1,9 @@
+import type { Schema } from '../../api/types';
 import { withQuery } from '../../shared/api';
 import { useCollection } from '../../shared/useCollection';
 
 /** One line of the audit log. */
-export interface AuditEntry {
-  id: string;
-  occurredAt: string;
-  action: string;
-  actor: { id: string; email: string; displayName: string } | null;
-  target: { type: string; id: string; label: string | null };
-  changes: Record<string, unknown> | null;
-}
+export type AuditEntry = Schema<'AuditEntry'>;
 
 const PAGE_SIZE = 50;
 

@@ -3,7 +3,7 @@ import { Badge, Card, makeStyles, Text, tokens } from '@fluentui/react-component
 import { CheckmarkCircleRegular, ClockDismissRegular, LinkDismissRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { firstPagePath } from '../../app/pages';
+import { firstPagePath } from '../../shared/pages';
 import { ApiError } from '../../shared/api';
 import { useFormat } from '../../shared/format';
 import { useLinkLanguage } from '../../shared/useLinkLanguage';

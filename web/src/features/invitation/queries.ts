@@ -3,6 +3,7 @@ import { api } from '../../shared/api';
 import { ME_KEY } from '../auth/queries';
 import type { Me } from '../auth/types';
 import type { OperatorInvitation } from '../operators/types';
+import type { SsoStart } from '../sso/types';
 
 const tokenPath = (token: string) => `/invitations/${encodeURIComponent(token)}`;
 
@@ -33,7 +34,7 @@ export function useAcceptInvitation(token: string) {
 /** Starts single sign-on for this invitation: the browser then goes to the identity provider's address. */
 export function useStartSso(token: string) {
   return useMutation({
-    mutationFn: () => api<{ redirectUrl: string }>('/auth/sso/start', { method: 'POST', body: { invitation: token } }),
+    mutationFn: () => api<SsoStart>('/auth/sso/start', { method: 'POST', body: { invitation: token } }),
     onSuccess: ({ redirectUrl }) => {
       window.location.assign(redirectUrl);
     },

@@ -7,7 +7,7 @@ import { ApiError } from '../../shared/api';
 import { useFormat } from '../../shared/format';
 import { useLinkLanguage } from '../../shared/useLinkLanguage';
 import { ErrorState, LoadingState } from '../../shared/ui/states';
-import { firstPagePath } from '../../app/pages';
+import { firstPagePath } from '../../shared/pages';
 import type { Me } from '../auth/types';
 import { OnboardingForm } from './OnboardingForm';
 import { PublicFrame } from './PublicFrame';

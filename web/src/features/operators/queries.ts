@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery, type Collection } from '../../shared/api';
 import type { OperatorView } from './listParams';
-import type { AddOperatorBody, Operator, Role, RoleName } from './types';
+import type { AddOperatorBody, Operator, RoleList, RoleName } from './types';
 
 /** Every operator query starts with this key: one invalidation refreshes both tabs. */
 export const OPERATORS_KEY = ['operators'] as const;
@@ -35,7 +35,7 @@ export function useOperators(view: OperatorView) {
 export function useRoles() {
   return useQuery({
     queryKey: ['roles'],
-    queryFn: ({ signal }) => api<{ items: Role[] }>('/roles', { signal }),
+    queryFn: ({ signal }) => api<RoleList>('/roles', { signal }),
     select: (answer) => answer.items,
     staleTime: Infinity,
   });

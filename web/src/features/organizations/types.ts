@@ -1,38 +1,12 @@
+import type { ResponseBody, Schema } from '../../api/types';
 import type { OrganizationKind } from '../auth/types';
 
 /** One line of GET /api/v1/organizations. */
-export interface OrganizationSummary {
-  id: string;
-  kind: OrganizationKind;
-  name: string;
-  primaryDomain: string;
-  country: string;
-  language: 'fr' | 'en';
-  createdAt: string;
-}
-
-export interface Address {
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string;
-  region: string | null;
-  country: string;
-}
+export type OrganizationSummary = Schema<'OrganizationSummary'>;
 
 /** GET /api/v1/organizations/{id}. */
-export interface Organization extends OrganizationSummary {
-  verifiedDomains: string[];
-  address: Address;
-  directoryTenantId: string | null;
-  parent: { id: string; kind: OrganizationKind; name: string } | null;
-  relationship: null | {
-    kind: 'reseller' | 'delegated_admin';
-    status: string;
-    startsAt: string | null;
-    endsAt: string | null;
-  };
-}
+export type Organization = ResponseBody<'/api/v1/organizations/{id}', 'get'>;
+export type Address = Organization['address'];
 
 /** The list pages and the kind each one shows. */
 export const LIST_PAGES = {

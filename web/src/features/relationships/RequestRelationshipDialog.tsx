@@ -22,7 +22,12 @@ import { ErrorState } from '../../shared/ui/states';
 import { isDomain } from '../onboarding/validation';
 import { useRequestRelationship } from './queries';
 import { roleName } from './roles';
-import { DELEGATED_ROLES, MAX_DURATION_DAYS, type RelationshipRequestReceipt } from './types';
+import {
+  DELEGATED_ROLES,
+  MAX_DURATION_DAYS,
+  type RelationshipRequestReceipt,
+  type RequestRelationshipBody,
+} from './types';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -86,7 +91,7 @@ function RequestForm({ onRequested }: { onRequested: (receipt: RelationshipReque
   const styles = useStyles();
   const request = useRequestRelationship();
   const [domain, setDomain] = useState('');
-  const [roles, setRoles] = useState<string[]>([]);
+  const [roles, setRoles] = useState<RequestRelationshipBody['roles']>([]);
   const [days, setDays] = useState(DEFAULT_DAYS);
   const [touched, setTouched] = useState(false);
 

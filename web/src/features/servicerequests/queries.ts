@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery, type Collection } from '../../shared/api';
 import { versionedRequest } from './request';
-import type { NewServiceRequest, ServiceRequest, ServiceRequestDetail, Status } from './types';
+import type { NewServiceRequest, ServiceRequest, ServiceRequestChange, ServiceRequestDetail, Status } from './types';
 
 const PAGE_SIZE = 50;
 
@@ -56,7 +56,7 @@ export function useCreateServiceRequest(customerId: string) {
 export function useUpdateServiceRequest(id: string, customerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ change, etag }: { change: { status?: Status; note?: string }; etag: string | null }) =>
+    mutationFn: ({ change, etag }: { change: ServiceRequestChange; etag: string | null }) =>
       versionedRequest<ServiceRequestDetail>(`/servicerequests/${encodeURIComponent(id)}`, {
         method: 'PATCH',
         body: change,

@@ -1,37 +1,17 @@
-export const SEVERITIES = ['critical', 'moderate', 'minimal'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const STATUSES = ['open', 'attention_needed', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
+import type { RequestBody, ResponseBody, Schema } from '../../api/types';
 
 /** One line of GET /api/v1/customers/{id}/servicerequests (newest first). */
-export interface ServiceRequest {
-  id: string;
-  number: number;
-  customerId: string;
-  customerName: string;
-  product: { id: string; name: string } | null;
-  title: string;
-  description: string;
-  severity: Severity;
-  status: Status;
-  contact: { name: string; email: string; phone: string | null };
-  createdBy: { organizationId: string; organizationName: string; userName: string | null; onBehalf: boolean };
-  noteCount: number;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-}
+export type ServiceRequest = Schema<'ServiceRequest'>;
+export type Severity = ServiceRequest['severity'];
+export type Status = ServiceRequest['status'];
+export const SEVERITIES = ['critical', 'moderate', 'minimal'] as const satisfies readonly Severity[];
+export const STATUSES = ['open', 'attention_needed', 'closed'] as const satisfies readonly Status[];
 
 /** GET /api/v1/servicerequests/{id}: the request and its notes, oldest first. */
-export interface ServiceRequestDetail extends ServiceRequest {
-  notes: Array<{ id: string; body: string; authorName: string; authorOrganizationName: string; createdAt: string }>;
-}
+export type ServiceRequestDetail = ResponseBody<'/api/v1/servicerequests/{id}', 'get'>;
 
 /** The body of POST /api/v1/customers/{id}/servicerequests. */
-export interface NewServiceRequest {
-  title: string;
-  description: string;
-  severity: Severity;
-  productId?: string;
-  contact: { name: string; email: string; phone?: string };
-}
+export type NewServiceRequest = RequestBody<'/api/v1/customers/{id}/servicerequests', 'post'>;
+
+/** The body of PATCH /api/v1/servicerequests/{id}: a note, a status change, or both. */
+export type ServiceRequestChange = RequestBody<'/api/v1/servicerequests/{id}', 'patch'>;

@@ -1,7 +1,7 @@
 import { Card, CardHeader, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { allowedPages } from '../../app/pages';
+import { allowedPages } from '../../shared/pages';
 import { useCurrentUser } from '../auth/session';
 import { PageHeader } from '../../shared/ui/PageHeader';
 

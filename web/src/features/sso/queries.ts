@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
-import type { SsoSettings, SsoSettingsInput } from './types';
+import type { SsoSettings, SsoSettingsInput, SsoStart } from './types';
 
 const SSO_KEY = ['organization', 'sso'] as const;
 
@@ -35,7 +35,7 @@ export function useRemoveSsoSettings() {
 /** Starts single sign-on for an address; the browser then leaves for the identity provider. */
 export function useStartSsoForEmail() {
   return useMutation({
-    mutationFn: (email: string) => api<{ redirectUrl: string }>('/auth/sso/start', { method: 'POST', body: { email } }),
+    mutationFn: (email: string) => api<SsoStart>('/auth/sso/start', { method: 'POST', body: { email } }),
     onSuccess: ({ redirectUrl }) => {
       window.location.assign(redirectUrl);
     },

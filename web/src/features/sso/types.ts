@@ -1,17 +1,12 @@
-/** An organisation's single sign-on, as GET /organization/sso answers it (the client secret is never sent back). */
-export interface SsoSettings {
-  kind: 'entra' | 'oidc';
-  issuer: string | null;
-  clientId: string | null;
-  hasClientSecret: boolean;
-  directoryTenantId: string | null;
-  required: boolean;
-  redirectUri: string;
-}
+import type { RequestBody, ResponseBody, Schema } from '../../api/types';
 
-export type SsoSettingsInput =
-  | { kind: 'entra'; directoryTenantId: string; required: boolean }
-  | { kind: 'oidc'; issuer: string; clientId: string; clientSecret?: string; required: boolean };
+/** An organisation's single sign-on, as GET /organization/sso answers it (the client secret is never sent back). */
+export type SsoSettings = Schema<'SsoSettings'>;
+
+export type SsoSettingsInput = RequestBody<'/api/v1/organization/sso', 'put'>;
+
+/** What POST /auth/sso/start answers: the identity provider's address to send the browser to. */
+export type SsoStart = ResponseBody<'/api/v1/auth/sso/start', 'post'>;
 
 /** The codes the callback sends people back to /sign-in with (`?sso=<code>`). */
 export const SSO_SIGN_IN_CODES = ['sso_failed', 'sso_unavailable', 'sso_required'] as const;

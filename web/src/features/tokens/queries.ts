@@ -1,17 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RequestBody, ResponseBody, Schema } from '../../api/types';
 import { api, type Collection } from '../../shared/api';
 
 /** An API token as listed; the secret itself is only in the creation answer. */
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-}
-
-export type CreatedToken = ApiToken & { token: string };
+export type ApiToken = Schema<'ApiToken'>;
+export type NewToken = RequestBody<'/api/v1/me/tokens', 'post'>;
+export type CreatedToken = ResponseBody<'/api/v1/me/tokens', 'post'>;
 
 const TOKENS_KEY = ['tokens'] as const;
 
@@ -25,8 +19,7 @@ export function useTokens() {
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; expiresInDays?: number }) =>
-      api<CreatedToken>('/me/tokens', { method: 'POST', body: input }),
+    mutationFn: (input: NewToken) => api<CreatedToken>('/me/tokens', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
 }

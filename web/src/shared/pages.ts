@@ -11,7 +11,10 @@ import {
   ShieldKeyholeRegular,
   VehicleTruckProfileRegular,
 } from '@fluentui/react-icons';
-import type { PageName } from '../features/auth/types';
+import type { ResponseBody } from '../api/types';
+
+/** A page the server may list in `me.pages`. */
+export type PageName = ResponseBody<'/api/v1/me', 'get'>['pages'][number];
 
 export interface PageEntry {
   name: PageName;
