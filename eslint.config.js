@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import relais from './eslint/relais-boundaries.js';
 
 const nodeGlobals = { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' };
 
@@ -31,6 +32,12 @@ export default tseslint.config(
       // Fastify plugins are async functions by contract, with or without an await inside.
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    // The server's layers and the feature folders' independence (eslint/relais-boundaries.js).
+    files: ['server/src/**/*.ts'],
+    plugins: { relais },
+    rules: { 'relais/layers': 'error', 'relais/no-folder-cycle': 'error' },
   },
   {
     files: ['web/**/*.{ts,tsx}'],

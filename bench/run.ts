@@ -16,7 +16,7 @@ import { openDatabase, type DatabaseHandle } from '../server/src/platform/db/cli
 import { openBenchDatabase } from './database.ts';
 import { migrate } from '../server/src/platform/db/migrate.ts';
 import { withActor } from '../server/src/platform/db/scope.ts';
-import { makeActor } from '../server/src/platform/access/actor.ts';
+import { makeActor } from '../server/src/core/tenancy/actor.ts';
 import { EventHub } from '../server/src/platform/events/hub.ts';
 import { seedDemo } from '../server/src/seed/demo.ts';
 import { seedScale } from '../server/src/seed/scale.ts';

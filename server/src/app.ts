@@ -14,6 +14,7 @@ import type { AppDeps } from './platform/deps.ts';
 import { trustProxyOption } from './config.ts';
 import { operatorRoutes } from './features/operators/routes.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
+import { ssoInvitations } from './features/operators/invitations.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { requestLogger } from './platform/http/request-log.ts';
 import {
@@ -143,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(subscriptionRoutes);
       await api.register(auditLogRoutes);
       await api.register(operatorRoutes(deps));
-      await api.register(ssoRoutes(deps));
+      await api.register(ssoRoutes(deps, ssoInvitations));
       await api.register(eventStreamRoutes(deps.events, streams));
     },
     { prefix: '/api/v1' },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../src/platform/db/client.ts';
 import { unsafeSystemTransaction } from '../src/platform/db/scope.ts';
-import { products, skus, type CommerceType } from '../src/features/catalogue/tables.ts';
+import { products, skus, type CommerceType } from '../src/core/catalogue/tables.ts';
 import { subscriptions } from '../src/features/subscriptions/tables.ts';
 import { incidents } from '../src/features/servicehealth/tables.ts';
 

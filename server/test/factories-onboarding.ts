@@ -7,7 +7,7 @@ import { unsafeSystemTransaction } from '../src/platform/db/scope.ts';
 import { events } from '../src/platform/events/tables.ts';
 import type { ActivationLink } from '../src/features/activation/schemas.ts';
 import { activationLinks } from '../src/features/activation/tables.ts';
-import { delegatedAdminRelationships } from '../src/features/organizations/tables.ts';
+import { delegatedAdminRelationships } from '../src/core/tenancy/tables.ts';
 import type { MailMessage } from '../src/platform/mail/schemas.ts';
 import type { AuthHeaders } from './helper.ts';
 

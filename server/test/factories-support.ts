@@ -3,12 +3,12 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DatabaseHandle } from '../src/platform/db/client.ts';
 import { unsafeSystemTransaction } from '../src/platform/db/scope.ts';
 import { events } from '../src/platform/events/tables.ts';
-import { products, skus, type AdminCenter, type CommerceType } from '../src/features/catalogue/tables.ts';
+import { products, skus, type AdminCenter, type CommerceType } from '../src/core/catalogue/tables.ts';
 import { organizationSummaries } from '../src/features/customers/tables.ts';
 import { incidentCustomers, incidents, incidentUpdates } from '../src/features/servicehealth/tables.ts';
 import { serviceRequestNotes, serviceRequests } from '../src/features/servicerequests/tables.ts';
 import { subscriptions } from '../src/features/subscriptions/tables.ts';
-import { users } from '../src/features/users/tables.ts';
+import { users } from '../src/core/tenancy/users.ts';
 import type { TestApp } from './helper.ts';
 
 const DAY = 86_400_000;

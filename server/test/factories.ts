@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
-import type { RoleName } from '../src/platform/access/roles.ts';
+import type { RoleName } from '../src/core/tenancy/roles.ts';
 import type { DatabaseHandle } from '../src/platform/db/client.ts';
 import { unsafeSystemTransaction } from '../src/platform/db/scope.ts';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
@@ -10,8 +10,8 @@ import {
   organizations,
   resellerRelationships,
   type OrganizationKind,
-} from '../src/features/organizations/tables.ts';
-import { users } from '../src/features/users/tables.ts';
+} from '../src/core/tenancy/tables.ts';
+import { users } from '../src/core/tenancy/users.ts';
 import { TEST_ORIGIN, type AuthHeaders } from './helper.ts';
 
 export const TEST_PASSWORD = 'Correct-horse-9';

@@ -1,4 +1,4 @@
-import type { AdminCenter, CommerceType } from '../features/catalogue/tables.ts';
+import type { AdminCenter, CommerceType } from '../core/catalogue/tables.ts';
 
 /** The demo vendor's catalogue: four services, SKUs of both commerce types. */
 export const products: {

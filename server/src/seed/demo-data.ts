@@ -1,5 +1,5 @@
-import type { Language } from '../features/organizations/tables.ts';
-import type { RoleName } from '../platform/access/roles.ts';
+import type { Language } from '../core/tenancy/tables.ts';
+import type { RoleName } from '../core/tenancy/roles.ts';
 
 /** The demo's shared password, printed at start and listed in the README. */
 export const DEMO_PASSWORD = 'Relais-demo-1';

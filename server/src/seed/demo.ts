@@ -2,11 +2,11 @@ import { inArray, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Tx } from '../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../platform/db/scope.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
-import { delegatedAdminRelationships, organizations, resellerRelationships } from '../features/organizations/tables.ts';
-import { users } from '../features/users/tables.ts';
+import { delegatedAdminRelationships, organizations, resellerRelationships } from '../core/tenancy/tables.ts';
+import { users } from '../core/tenancy/users.ts';
 import * as demo from './demo-data.ts';
 import { products as demoProducts } from './demo-catalogue.ts';
-import { products, skus } from '../features/catalogue/tables.ts';
+import { products, skus } from '../core/catalogue/tables.ts';
 import { activationLinks } from '../features/activation/tables.ts';
 import { linkTokenHash } from '../platform/auth/link-token.ts';
 

@@ -1,8 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import type { RoleName } from '../../platform/access/roles.ts';
-import { organizations, resellerRelationships, type Language, type OrganizationKind } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import type { RoleName } from '../../core/tenancy/roles.ts';
+import {
+  organizations,
+  resellerRelationships,
+  type Language,
+  type OrganizationKind,
+} from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 
 // Onboarding creates a tenant before anyone of it can act: these statements run in the system transaction of
 // POST /activation/{token}, authorised by the link alone.

@@ -16,7 +16,7 @@ import {
 } from '../../../test/factories-onboarding.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import type { Me } from '../me/schemas.ts';
-import { organizations } from '../organizations/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
 import { subscriptions } from '../subscriptions/tables.ts';
 import type { ActivationLink } from './schemas.ts';
 

@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';

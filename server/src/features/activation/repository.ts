@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { skus } from '../catalogue/tables.ts';
-import { organizations, resellerRelationships } from '../organizations/tables.ts';
+import { skus } from '../../core/catalogue/tables.ts';
+import { organizations, resellerRelationships } from '../../core/tenancy/tables.ts';
 import type { ActivationLinkStatus } from './schemas.ts';
 import { activationLinks } from './tables.ts';
 

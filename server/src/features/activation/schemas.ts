@@ -12,7 +12,7 @@ import {
   PublicUrl,
   Uuid,
 } from '../../platform/http/schemas.ts';
-import { organizationKinds } from '../organizations/tables.ts';
+import { organizationKinds } from '../../core/tenancy/tables.ts';
 
 const Language = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
 const LinkKind = Type.Union([Type.Literal('customer'), Type.Literal('partner')]);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
-import type { OrganizationKind } from '../organizations/tables.ts';
+import type { OrganizationKind } from '../../core/tenancy/tables.ts';
 import type { LinkSigner } from './presenter.ts';
 import * as repo from './repository.ts';
 import type { ActivationLinkListQuery, CreateActivationLinkBody } from './schemas.ts';

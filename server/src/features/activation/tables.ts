@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organizations, type Language } from '../organizations/tables.ts';
+import { organizations, type Language } from '../../core/tenancy/tables.ts';
 
 export const activationLinkKinds = ['customer', 'partner'] as const;
 export type ActivationLinkKind = (typeof activationLinkKinds)[number];

@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { events } from '../../platform/events/tables.ts';
-import { users } from '../users/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 
 export interface AuditFilter {
   action?: string | undefined;

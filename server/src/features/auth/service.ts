@@ -1,8 +1,8 @@
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { verifyPassword } from '../../platform/auth/passwords.ts';
+import { passwordHashing, verifyPassword } from '../../platform/auth/passwords.ts';
 import * as repo from '../../platform/auth/repository.ts';
 import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -41,6 +41,8 @@ export async function signIn(
 ): Promise<{ secret: string; actor: Actor }> {
   const now = deps.clock();
   const db = deps.database.db;
+  // A flood waits for password hashing: refused before any SQL when its queue is full, not after two transactions.
+  passwordHashing.admit();
   const email = input.email.trim().toLowerCase();
   const keys = { pair: `pair:${email} ${meta.ip}`, account: `account:${email}`, address: `ip:${meta.ip}` };
 

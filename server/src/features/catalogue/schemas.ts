@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
 import { Name, unbounded, Uuid } from '../../platform/http/schemas.ts';
-import { commerceTypes } from './tables.ts';
+import { commerceTypes } from '../../core/catalogue/tables.ts';
 
 const CommerceType = Type.Enum([...commerceTypes]);
 const SKU_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';

@@ -1,10 +1,10 @@
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import * as repo from './repository.ts';
 import type { CreateProductBody, CreateSkuBody } from './schemas.ts';
-import type { AdminCenter } from './tables.ts';
+import type { AdminCenter } from '../../core/catalogue/tables.ts';
 
 export type { ProductRow } from './repository.ts';
 

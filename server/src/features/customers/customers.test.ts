@@ -6,7 +6,7 @@ import { createSku, createSubscription, openIncident } from '../../../test/facto
 import { expectCrossTenantNotFound } from '../../../test/cross-tenant.ts';
 import { testDatabaseKind } from '../../../test/databases.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
-import { organizations } from '../organizations/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
 import { incidents } from '../servicehealth/tables.ts';
 import type { CustomerSummary, OrganizationFigures } from './schemas.ts';
 
@@ -75,7 +75,7 @@ const asLitware = await signedInOrganization(app, database, litware);
 const asCustomer = await signedInOrganization(app, database, fourthCoffee);
 
 async function createCustomerLink(customerId: string, providerId: string) {
-  const { delegatedAdminRelationships } = await import('../organizations/tables.ts');
+  const { delegatedAdminRelationships } = await import('../../core/tenancy/tables.ts');
   await unsafeSystemTransaction(database.db, (tx) =>
     tx.insert(delegatedAdminRelationships).values({
       providerId,

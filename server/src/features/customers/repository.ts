@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { visibleTo } from '../organizations/visibility.ts';
-import { delegatedAdminRelationships, organizations } from '../organizations/tables.ts';
+import { visibleTo } from '../../core/tenancy/visibility.ts';
+import { delegatedAdminRelationships, organizations } from '../../core/tenancy/tables.ts';
 import type { ChannelSort } from './schemas.ts';
 import { organizationSummaries, type HealthState } from './tables.ts';
 
@@ -227,4 +227,15 @@ export async function findProviders(tx: Tx, actor: Actor, customerId: string) {
       ),
     )
     .orderBy(asc(organizations.name));
+}
+
+/** A customer's health as the read model keeps it. */
+export async function healthOf(tx: Tx, actor: Actor, customerId: string) {
+  const [row] = await tx
+    .select({ health: organizationSummaries.health })
+    .from(organizationSummaries)
+    .where(
+      and(eq(organizationSummaries.organizationId, customerId), visibleTo(actor, organizationSummaries.organizationId)),
+    );
+  return row?.health;
 }

@@ -121,3 +121,6 @@ export const CustomerDetailSchema = Type.Object(
 export type CustomerDetail = Static<typeof CustomerDetailSchema>;
 
 export const CustomerParams = Type.Object({ id: Uuid });
+
+/** A customer's service health, as the lists show and filter it. */
+export { healthStates } from './tables.ts';

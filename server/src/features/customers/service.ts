@@ -1,9 +1,9 @@
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { adminCentersFor } from '../catalogue/service.ts';
-import { findRelationship } from '../organizations/repository.ts';
-import * as subscriptions from '../subscriptions/repository.ts';
+import { relationshipWith } from '../organizations/service.ts';
+import { activeProductIdsOf, subscriptionsSummaryOf } from '../subscriptions/service.ts';
 import * as repo from './repository.ts';
 import type { ChannelSort } from './schemas.ts';
 import type { HealthState } from './tables.ts';
@@ -72,12 +72,17 @@ export async function getCustomer(actor: Actor, id: string, tx: Tx) {
   if (!customer) throw notFound();
   const summary = await repo.findSummary(tx, actor, 'customer', id);
   if (!summary) throw notFound();
-  const subscriptionsSummary = await subscriptions.summaryOf(tx, actor, id);
-  const productIds = await subscriptions.activeProductIds(tx, actor, id);
+  const subscriptionsSummary = await subscriptionsSummaryOf(actor, id, tx);
+  const productIds = await activeProductIdsOf(actor, id, tx);
   const adminCenters = await adminCentersFor(tx, customer, productIds);
-  const relationship = id === actor.organizationId ? null : await findRelationship(tx, actor, id);
+  const relationship = id === actor.organizationId ? null : await relationshipWith(actor, id, tx);
   const providers = await repo.findProviders(tx, actor, id);
   return { customer, summary, subscriptionsSummary, adminCenters, relationship, providers };
 }
 
 export type CustomerDetailView = Awaited<ReturnType<typeof getCustomer>>;
+
+/** A customer's service health as the read model keeps it (undefined when the actor does not see it). */
+export async function customerHealthOf(actor: Actor, customerId: string, tx: Tx) {
+  return repo.healthOf(tx, actor, customerId);
+}

@@ -1,30 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organizations, type OrganizationKind } from '../organizations/tables.ts';
-
-/**
- * Who sees which organisation (DESIGN §2), maintained by triggers from the relationship tables (migration 0003), so
- * that every list joins one index instead of walking the graph. A row is visible while `ends_at > relais_now()`:
- * a delegated-admin relationship ends by time alone, with no job to run. `ends_at` is 'infinity' for lasting paths.
- */
-export const organizationAccess = pgTable(
-  'organization_access',
-  {
-    viewerId: uuid('viewer_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    organizationKind: text('organization_kind').$type<OrganizationKind>().notNull(),
-    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.viewerId, t.organizationId] }),
-    index('organization_access_count_idx').on(t.viewerId, t.organizationKind, t.endsAt),
-    index('organization_access_organization_idx').on(t.organizationId),
-  ],
-);
+import { index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations, type OrganizationKind } from '../../core/tenancy/tables.ts';
 
 export const healthStates = ['healthy', 'advisory', 'incident'] as const;
 export type HealthState = (typeof healthStates)[number];

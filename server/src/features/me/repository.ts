@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { organizations, type Language } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import { organizations, type Language } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 
 export async function findProfile(tx: Tx, userId: string) {
   const [row] = await tx

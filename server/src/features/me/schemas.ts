@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { pages, permissions, roleNames } from '../../platform/access/roles.ts';
+import { pages, permissions, roleNames } from '../../core/tenancy/roles.ts';
 import { DomainName, EmailAddress, Name, OneOf, Uuid } from '../../platform/http/schemas.ts';
 
 const Language = Type.Union([Type.Literal('fr'), Type.Literal('en')]);

@@ -1,5 +1,5 @@
-import type { Actor } from '../../platform/access/actor.ts';
-import { pagesFor } from '../../platform/access/roles.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
+import { pagesFor } from '../../core/tenancy/roles.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Language } from '../organizations/tables.ts';
-import type { RoleName } from '../../platform/access/roles.ts';
+import type { Language } from '../../core/tenancy/tables.ts';
+import type { RoleName } from '../../core/tenancy/roles.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { users } from '../users/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import { operatorInvitations } from './tables.ts';
 
 // The legacy import reads and writes operators of every organisation named in the file, with no actor: every query

@@ -7,15 +7,15 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, test } from 'vitest';
 import { afterCurrent, freshDatabase, testDatabaseKind } from '../../../test/databases.ts';
-import { makeActor } from '../../platform/access/actor.ts';
+import { makeActor } from '../../core/tenancy/actor.ts';
 import type { DatabaseHandle, Db } from '../../platform/db/client.ts';
 import { linkTokenHash } from '../../platform/auth/link-token.ts';
 import { unsafeSystemTransaction, withActor } from '../../platform/db/scope.ts';
 import { events } from '../../platform/events/tables.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { listOwnOrganization } from '../auditlog/repository.ts';
-import { organizations } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import {
   formatImportReport,
   ImportFileError,

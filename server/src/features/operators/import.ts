@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse, CsvError } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { roleNames, type RoleName } from '../../platform/access/roles.ts';
+import { roleNames, type RoleName } from '../../core/tenancy/roles.ts';
 import { linkTokenHash } from '../../platform/auth/link-token.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';

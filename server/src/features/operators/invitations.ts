@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { Actor } from '../../platform/access/actor.ts';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { presentedTokenHash } from '../../platform/auth/link-token.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
@@ -8,10 +8,9 @@ import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent } from '../../platform/events/record.ts';
-import { organizations } from '../organizations/tables.ts';
-import { findOrganizationSso } from '../sso/repository.ts';
-import { clientFor, ssoRequiredFor } from '../sso/service.ts';
-import { users } from '../users/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { ssoOptionsFor, ssoRequiredFor, type SsoInvitations } from '../sso/service.ts';
+import { users } from '../../core/tenancy/users.ts';
 import type { AcceptInvitationBody, Invitation } from './schemas.ts';
 import { operatorInvitations } from './tables.ts';
 
@@ -48,12 +47,8 @@ export async function unsafeUsableInvitation(tx: Tx, token: string, now: Date, l
 }
 
 /** Whether the invitation can be accepted through single sign-on, and whether it must be (features/sso). */
-async function unsafeSsoOf(tx: Tx, deps: AppDeps, organizationId: string) {
-  const settings = await findOrganizationSso(tx, organizationId);
-  return {
-    available: settings !== undefined && clientFor(deps.config, settings) !== null,
-    required: await ssoRequiredFor(tx, organizationId),
-  };
+function unsafeSsoOf(tx: Tx, deps: AppDeps, organizationId: string) {
+  return ssoOptionsFor(deps.config, tx, organizationId);
 }
 
 /**
@@ -178,3 +173,25 @@ export async function acceptInvitation(
     now,
   );
 }
+
+/** The open invitation of a pending operator (not accepted, not expired), if any. */
+export async function unsafeOpenInvitationOf(tx: Tx, userId: string, now: Date): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: operatorInvitations.id })
+    .from(operatorInvitations)
+    .where(
+      and(
+        eq(operatorInvitations.userId, userId),
+        isNull(operatorInvitations.acceptedAt),
+        gt(operatorInvitations.expiresAt, now),
+      ),
+    );
+  return row?.id ?? null;
+}
+
+/** The operators' side of single sign-on's invitation needs (features/sso/invitations.ts), wired in app.ts. */
+export const ssoInvitations: SsoInvitations = {
+  unsafeUsable: (tx, token, now) => unsafeUsableInvitation(tx, token, now),
+  unsafeOpenFor: unsafeOpenInvitationOf,
+  unsafeActivate: unsafeActivateOperator,
+};

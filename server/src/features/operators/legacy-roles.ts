@@ -1,4 +1,4 @@
-import type { RoleName } from '../../platform/access/roles.ts';
+import type { RoleName } from '../../core/tenancy/roles.ts';
 
 /**
  * The old portal's roles that have a Relais equivalent (DESIGN §3, seed 002). This table is the whole mapping: a

@@ -12,12 +12,12 @@ import {
 import { createProduct } from '../../../test/factories-support.ts';
 import { expectCrossTenantNotFound } from '../../../test/cross-tenant.ts';
 import { testDatabaseKind } from '../../../test/databases.ts';
-import { roleNames, roles } from '../../platform/access/roles.ts';
+import { roleNames, roles } from '../../core/tenancy/roles.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { events } from '../../platform/events/tables.ts';
 import { mailOutbox } from '../../platform/mail/tables.ts';
 import { identityProviders } from '../sso/tables.ts';
-import { users } from '../users/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import type { Operator } from './schemas.ts';
 import { operatorInvitations } from './tables.ts';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { OperatorRow } from './repository.ts';
 import type { Operator } from './schemas.ts';
 

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Actor } from '../../platform/access/actor.ts';
-import type { RoleName } from '../../platform/access/roles.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
+import type { RoleName } from '../../core/tenancy/roles.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { organizations } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import { operatorInvitations } from './tables.ts';
 
 export type OperatorStatus = 'active' | 'pending';

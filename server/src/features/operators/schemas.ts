@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { permissions, roleNames, type Permission } from '../../platform/access/roles.ts';
+import { permissions, roleNames, type Permission } from '../../core/tenancy/roles.ts';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
 import { DateTime, EmailAddress, Int32, Name, NullableDateTime, Uuid } from '../../platform/http/schemas.ts';
 

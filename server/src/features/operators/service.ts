@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../platform/access/actor.ts';
-import { roleLabels, roleNames, roles, type RoleName } from '../../platform/access/roles.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
+import { roleLabels, roleNames, roles, type RoleName } from '../../core/tenancy/roles.ts';
 import { linkToken, linkTokenHash } from '../../platform/auth/link-token.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
@@ -30,7 +30,7 @@ export function invitationUrl(signer: InvitationSigner, invitationId: string, se
   return `${signer.publicUrl}/invitation/${linkToken(signer.secret, invitationId, sendCount)}`;
 }
 
-/** The roles table of platform/access/roles.ts, as GET /roles answers it. */
+/** The roles table of core/tenancy/roles.ts, as GET /roles answers it. */
 export function listRoles() {
   return { items: roleNames.map((name) => ({ name, permissions: [...roles[name]] })) };
 }

@@ -1,6 +1,6 @@
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organizations, type Language } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import { organizations, type Language } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 
 /**
  * The invitation of a pending operator: a signed, single-use link (platform/auth/link-token.ts) that expires after

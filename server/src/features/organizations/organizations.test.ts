@@ -3,7 +3,7 @@ import { body, buildTestApp } from '../../../test/helper.ts';
 import { createCustomer, createOrganization, createPartner, signedInOrganization } from '../../../test/factories.ts';
 import { expectCrossTenantNotFound } from '../../../test/cross-tenant.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
-import { organizations } from './tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
 import { eq } from 'drizzle-orm';
 
 const DAY = 86_400_000;

@@ -1,9 +1,14 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/client.ts';
-import { delegatedAdminRelationships, organizations, resellerRelationships, type OrganizationKind } from './tables.ts';
-import { visibleTo } from './visibility.ts';
+import {
+  delegatedAdminRelationships,
+  organizations,
+  resellerRelationships,
+  type OrganizationKind,
+} from '../../core/tenancy/tables.ts';
+import { visibleTo } from '../../core/tenancy/visibility.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 

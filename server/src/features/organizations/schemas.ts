@@ -10,7 +10,7 @@ import {
   unbounded,
   Uuid,
 } from '../../platform/http/schemas.ts';
-import { delegatedAdminStatuses, resellerStatuses } from './tables.ts';
+import { delegatedAdminStatuses, resellerStatuses } from '../../core/tenancy/tables.ts';
 
 const Kind = Type.Union([
   Type.Literal('vendor'),

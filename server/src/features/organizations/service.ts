@@ -1,8 +1,8 @@
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import * as repo from './repository.ts';
-import type { OrganizationKind } from './tables.ts';
+import type { OrganizationKind } from '../../core/tenancy/tables.ts';
 
 /** One page of the organisations the actor may see. */
 export async function listOrganizations(
@@ -28,4 +28,9 @@ export async function requireVisibleCustomer(actor: Actor, id: string, tx: Tx) {
   const row = await repo.findVisible(tx, actor, id);
   if (!row || row.kind !== 'customer') throw notFound();
   return row;
+}
+
+/** The relationship between the actor's organisation and another (reseller or delegated admin), if any. */
+export function relationshipWith(actor: Actor, otherId: string, tx: Tx) {
+  return repo.findRelationship(tx, actor, otherId);
 }

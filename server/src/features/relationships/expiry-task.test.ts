@@ -5,7 +5,7 @@ import { createCustomer, createPartner } from '../../../test/factories.ts';
 import { eventsAbout } from '../../../test/factories-onboarding.ts';
 import { testDatabaseKind } from '../../../test/databases.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
-import { delegatedAdminRelationships } from '../organizations/tables.ts';
+import { delegatedAdminRelationships } from '../../core/tenancy/tables.ts';
 import { relationshipExpiryTask } from './expiry-task.ts';
 
 const DAY = 86_400_000;

@@ -6,8 +6,8 @@ import { expectCrossTenantNotFound } from '../../../test/cross-tenant.ts';
 import { eventsAbout, relationshipRow } from '../../../test/factories-onboarding.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { mailOutbox } from '../../platform/mail/tables.ts';
-import { delegatedAdminRelationships } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import { delegatedAdminRelationships } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import type { Relationship } from './schemas.ts';
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { delegatedAdminRelationships as dap, organizations } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import { delegatedAdminRelationships as dap, organizations } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import type { RelationshipStatus } from './schemas.ts';
 
 export type RelationshipRow = typeof dap.$inferSelect;

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { roleNames } from '../../platform/access/roles.ts';
+import { roleNames } from '../../core/tenancy/roles.ts';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
 import {
   DateTime,
@@ -11,7 +11,7 @@ import {
   OneOf,
   Uuid,
 } from '../../platform/http/schemas.ts';
-import { organizationKinds } from '../organizations/tables.ts';
+import { organizationKinds } from '../../core/tenancy/tables.ts';
 
 const Status = Type.Union([
   Type.Literal('pending'),

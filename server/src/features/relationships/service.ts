@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction, withActor } from '../../platform/db/scope.ts';

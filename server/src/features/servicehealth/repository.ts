@@ -1,13 +1,11 @@
 import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import type { EventContext } from '../../platform/events/record.ts';
-import { products, skus } from '../catalogue/tables.ts';
-import { organizationSummaries } from '../customers/tables.ts';
-import { organizations } from '../organizations/tables.ts';
-import { visibleTo } from '../organizations/visibility.ts';
-import { subscriptions } from '../subscriptions/tables.ts';
+import { products } from '../../core/catalogue/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { visibleTo } from '../../core/tenancy/visibility.ts';
 import { incidentCustomers, incidents, incidentUpdates } from './tables.ts';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -147,30 +145,21 @@ export async function recordAffecting(
   return rowsOf(result).length;
 }
 
-/** A customer's health as the read model keeps it. */
-export async function healthOf(tx: Tx, actor: Actor, customerId: string) {
-  const [row] = await tx
-    .select({ health: organizationSummaries.health })
-    .from(organizationSummaries)
-    .where(
-      and(eq(organizationSummaries.organizationId, customerId), visibleTo(actor, organizationSummaries.organizationId)),
-    );
-  return row?.health;
-}
-
 /** An incident touches a customer through an active subscription to its product (scope product) or by name. */
-function affects(customerId: string): SQL {
-  return sql`((${incidents.scope} = 'product' AND EXISTS (
-      SELECT 1 FROM ${subscriptions} JOIN ${skus} ON ${skus.id} = ${subscriptions.skuId}
-       WHERE ${subscriptions.customerId} = ${customerId}::uuid AND ${subscriptions.status} = 'active'
-         AND ${skus.productId} = ${incidents.productId}))
+function affects(customerId: string, productIds: string[]): SQL {
+  const subscribed = productIds.length > 0 ? inArray(incidents.productId, productIds) : sql`false`;
+  return sql`((${incidents.scope} = 'product' AND ${subscribed})
     OR (${incidents.scope} = 'customers' AND EXISTS (
       SELECT 1 FROM ${incidentCustomers}
        WHERE ${incidentCustomers.incidentId} = ${incidents.id} AND ${incidentCustomers.customerId} = ${customerId}::uuid)))`;
 }
 
 /** The open incidents touching a customer, or those resolved in the last 7 days (by the app's clock), newest first. */
-export function incidentsAffecting(tx: Tx, customerId: string, which: 'open' | 'recentlyResolved') {
+export function incidentsAffecting(
+  tx: Tx,
+  customer: { id: string; productIds: string[] },
+  which: 'open' | 'recentlyResolved',
+) {
   const state =
     which === 'open'
       ? ne(incidents.status, 'resolved')
@@ -179,6 +168,6 @@ export function incidentsAffecting(tx: Tx, customerId: string, which: 'open' | '
     .select(listed)
     .from(incidents)
     .innerJoin(products, eq(products.id, incidents.productId))
-    .where(and(state, affects(customerId)))
+    .where(and(state, affects(customer.id, customer.productIds)))
     .orderBy(desc(incidents.startsAt), desc(incidents.id));
 }

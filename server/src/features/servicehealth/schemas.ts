@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Collection, PageQuery } from '../../platform/http/pagination.ts';
 import { DateTime, IfMatch, Name, NullableDateTime, unbounded, Uuid } from '../../platform/http/schemas.ts';
-import { healthStates } from '../customers/tables.ts';
+import { healthStates } from '../customers/schemas.ts';
 import { incidentKinds, incidentScopes, incidentSeverities, incidentStatuses } from './tables.ts';
 
 const Status = Type.Enum([...incidentStatuses]);

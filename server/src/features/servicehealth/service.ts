@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { findProduct } from '../catalogue/service.ts';
+import { customerHealthOf } from '../customers/service.ts';
 import { requireVisibleCustomer } from '../organizations/service.ts';
+import { activeProductIdsOf } from '../subscriptions/service.ts';
 import * as repo from './repository.ts';
 import type { CreateIncidentBody, UpdateIncidentBody } from './schemas.ts';
 import type { IncidentStatus } from './tables.ts';
@@ -198,12 +200,13 @@ export async function updateIncident(
 /** A customer's health, its open incidents and those resolved in the last 7 days; not_found if the actor may not see it. */
 export async function getCustomerHealth(actor: Actor, customerId: string, tx: Tx) {
   await requireVisibleCustomer(actor, customerId, tx);
-  const health = (await repo.healthOf(tx, actor, customerId)) ?? 'healthy';
-  const open = await withDetails(tx, actor, await repo.incidentsAffecting(tx, customerId, 'open'));
+  const health = (await customerHealthOf(actor, customerId, tx)) ?? 'healthy';
+  const customer = { id: customerId, productIds: await activeProductIdsOf(actor, customerId, tx) };
+  const open = await withDetails(tx, actor, await repo.incidentsAffecting(tx, customer, 'open'));
   const recentlyResolved = await withDetails(
     tx,
     actor,
-    await repo.incidentsAffecting(tx, customerId, 'recentlyResolved'),
+    await repo.incidentsAffecting(tx, customer, 'recentlyResolved'),
   );
   return { customerId, health, open, recentlyResolved };
 }

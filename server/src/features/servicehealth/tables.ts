@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { products } from '../catalogue/tables.ts';
-import { organizations } from '../organizations/tables.ts';
+import { products } from '../../core/catalogue/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
 
 export const incidentKinds = ['incident', 'advisory'] as const;
 export type IncidentKind = (typeof incidentKinds)[number];

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { products } from '../catalogue/tables.ts';
-import { organizations } from '../organizations/tables.ts';
-import { visibleTo } from '../organizations/visibility.ts';
-import { users } from '../users/tables.ts';
+import { products } from '../../core/catalogue/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { visibleTo } from '../../core/tenancy/visibility.ts';
+import { users } from '../../core/tenancy/users.ts';
 import { serviceRequestNotes, serviceRequests, type ServiceRequestStatus } from './tables.ts';
 
 export type ServiceRequestRow = typeof serviceRequests.$inferSelect;

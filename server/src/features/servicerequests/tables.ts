@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { products } from '../catalogue/tables.ts';
-import { organizations } from '../organizations/tables.ts';
+import { products } from '../../core/catalogue/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
 
 export const serviceRequestSeverities = ['critical', 'moderate', 'minimal'] as const;
 export type ServiceRequestSeverity = (typeof serviceRequestSeverities)[number];

@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
@@ -7,10 +7,10 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { sha256 } from '../../platform/auth/passwords.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
-import { unsafeActivateOperator, unsafeUsableInvitation } from '../operators/invitations.ts';
 import { authorizationRequest, configurationFrom, issuerOf, redeemCode, ssoOutboundPolicy } from './oidc.ts';
 import { entraIssuer, redirectUriOf } from './presenter.ts';
 import * as repo from './repository.ts';
+import type { SsoInvitations } from './service.ts';
 import type { StartSsoBody } from './schemas.ts';
 import { clientFor, discoveryFor } from './service.ts';
 
@@ -34,7 +34,7 @@ export class SsoRefusal extends Error {
 }
 
 /** The organisation a sign-in is for, from the e-mail's domain or from an invitation link. */
-async function unsafeResolveStart(tx: Tx, input: StartSsoBody, now: Date) {
+async function unsafeResolveStart(tx: Tx, input: StartSsoBody, now: Date, invitations: SsoInvitations) {
   if ('email' in input) {
     const email = input.email.trim().toLowerCase();
     const domain = email.slice(email.lastIndexOf('@') + 1);
@@ -44,7 +44,7 @@ async function unsafeResolveStart(tx: Tx, input: StartSsoBody, now: Date) {
     if (!best || (second && second.matched.length === best.matched.length)) throw new AppError('sso_unavailable');
     return { organizationId: best.organizationId, invitationId: null, loginHint: email };
   }
-  const found = await unsafeUsableInvitation(tx, input.invitation, now);
+  const found = await invitations.unsafeUsable(tx, input.invitation, now);
   return { organizationId: found.organization.id, invitationId: found.invitation.id, loginHint: found.user.email };
 }
 
@@ -54,10 +54,14 @@ async function unsafeResolveStart(tx: Tx, input: StartSsoBody, now: Date) {
  * the browser. Anyone may call it, so it sends nothing to the provider: the address comes from the discovery document
  * stored when the Admin saved the settings (or the background task refreshed it).
  */
-export async function startSso(deps: AppDeps, input: StartSsoBody): Promise<{ redirectUrl: string; state: string }> {
+export async function startSso(
+  deps: AppDeps,
+  invitations: SsoInvitations,
+  input: StartSsoBody,
+): Promise<{ redirectUrl: string; state: string }> {
   const now = deps.clock();
   const db = deps.database.db;
-  const target = await unsafeSystemTransaction(db, (tx) => unsafeResolveStart(tx, input, now));
+  const target = await unsafeSystemTransaction(db, (tx) => unsafeResolveStart(tx, input, now, invitations));
   const sso = await unsafeSystemTransaction(db, (tx) => repo.findOrganizationSso(tx, target.organizationId));
   const client = sso ? clientFor(deps.config, sso) : null;
   if (!client) throw new AppError('sso_unavailable');
@@ -118,6 +122,7 @@ function displayNameOf(claims: Record<string, unknown>, email: string): string {
  */
 export async function completeSso(
   deps: AppDeps,
+  invitations: SsoInvitations,
   callback: { query: URLSearchParams; boundState: string | undefined },
   meta: { ip: string; userAgent: string | undefined; requestId: string },
 ): Promise<{ secret: string; actor: Actor }> {
@@ -174,8 +179,11 @@ export async function completeSso(
     return await unsafeSystemTransaction(
       db,
       async (tx) => {
-        const member = await repo.unsafeFindMember(tx, organizationId, email, now);
-        if (!member) throw refuse(`no operator ${email} in the organisation`);
+        const found = await repo.unsafeFindMember(tx, organizationId, email);
+        if (!found) throw refuse(`no operator ${email} in the organisation`);
+        const openInvitationId =
+          found.status === 'pending' ? await invitations.unsafeOpenFor(tx, found.userId, now) : null;
+        const member = { ...found, openInvitationId };
         if (request.invitationId && member.openInvitationId !== request.invitationId) {
           throw refuse(`signed in as ${email}, not as the invited operator`);
         }
@@ -191,7 +199,7 @@ export async function completeSso(
           await repo.unsafeBindIdentity(tx, member.userId, issuer, subject, now);
         }
         if (member.status === 'pending' && member.openInvitationId) {
-          await unsafeActivateOperator(
+          await invitations.unsafeActivate(
             tx,
             {
               userId: member.userId,

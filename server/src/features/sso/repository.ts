@@ -1,8 +1,7 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { operatorInvitations } from '../operators/tables.ts';
-import { organizations } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import type { ProviderMetadata } from './oidc.ts';
 import { identityProviders, ssoRequests } from './tables.ts';
 
@@ -133,8 +132,8 @@ export async function unsafeConsumeRequest(tx: Tx, stateHash: string): Promise<S
   return row;
 }
 
-/** The operator of THIS organisation with this address, with their open invitation if any. */
-export async function unsafeFindMember(tx: Tx, organizationId: string, email: string, now: Date) {
+/** The operator of THIS organisation with this address. */
+export async function unsafeFindMember(tx: Tx, organizationId: string, email: string) {
   const [row] = await tx
     .select({
       userId: users.id,
@@ -147,18 +146,9 @@ export async function unsafeFindMember(tx: Tx, organizationId: string, email: st
       status: users.status,
       ssoIssuer: users.ssoIssuer,
       ssoSubject: users.ssoSubject,
-      openInvitationId: operatorInvitations.id,
     })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .leftJoin(
-      operatorInvitations,
-      and(
-        eq(operatorInvitations.userId, users.id),
-        isNull(operatorInvitations.acceptedAt),
-        gt(operatorInvitations.expiresAt, now),
-      ),
-    )
     .where(and(eq(users.organizationId, organizationId), eq(sql`lower(${users.email})`, email)));
   return row;
 }

@@ -5,6 +5,7 @@ import { actorOf, SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { completeSso, SSO_REQUEST_TTL_MS, SsoRefusal, startSso } from './flow.ts';
+import type { SsoInvitations } from './service.ts';
 import { PutSsoSettingsBody, SsoCallbackQuery, SsoSettingsSchema, StartSsoAnswer, StartSsoBody } from './schemas.ts';
 import {
   discoverForSettings,
@@ -19,7 +20,7 @@ export const SSO_STATE_COOKIE = 'relais_sso_state';
 const SSO_PATH = '/api/v1/auth/sso';
 
 /** Single sign-on: the public sign-in flow (start, callback) and the organisation's settings (Admins). */
-export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function ssoRoutes(deps: AppDeps, invitations: SsoInvitations): FastifyPluginAsyncTypebox {
   const stateCookie = {
     path: SSO_PATH,
     httpOnly: true,
@@ -51,7 +52,7 @@ export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { redirectUrl, state } = await startSso(deps, request.body);
+        const { redirectUrl, state } = await startSso(deps, invitations, request.body);
         reply.setCookie(SSO_STATE_COOKIE, state, { ...stateCookie, maxAge: SSO_REQUEST_TTL_MS / 1000 });
         return { redirectUrl };
       },
@@ -78,6 +79,7 @@ export function ssoRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         try {
           const { secret } = await completeSso(
             deps,
+            invitations,
             { query, boundState: bound?.valid ? (bound.value ?? undefined) : undefined },
             { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id },
           );

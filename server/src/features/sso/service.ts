@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Config } from '../../config.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
@@ -252,4 +252,37 @@ export async function removeSsoSettings(actor: Actor, context: EventContext, now
     target: { type: 'organization', id: actor.organizationId, label: existing.organization.name },
     changes: { kind: existing.provider.kind, bindingsReset },
   });
+}
+
+/**
+ * What single sign-on needs of the operators' invitations — the sign-in an invitation link starts, and the pending
+ * operator it activates — implemented by features/operators and handed to ssoRoutes in app.ts. Single sign-on does
+ * not import operators: operators asks single sign-on whether an organisation requires it, and a folder may not be
+ * on both ends of an import.
+ */
+export interface SsoInvitations {
+  /** The invitation behind a presented link, before anyone is signed in; 404 / 410 as the invitation page. */
+  unsafeUsable(
+    tx: Tx,
+    token: string,
+    now: Date,
+  ): Promise<{ organization: { id: string }; invitation: { id: string }; user: { email: string } }>;
+  /** The open (not accepted, not expired) invitation of a pending operator, if any. */
+  unsafeOpenFor(tx: Tx, userId: string, now: Date): Promise<string | null>;
+  /** The pending operator accepts their invitation through single sign-on. */
+  unsafeActivate(
+    tx: Tx,
+    operator: { userId: string; email: string; organizationId: string; invitationId: string; displayName: string },
+    meta: { via: 'sso'; requestId: string },
+    now: Date,
+  ): Promise<void>;
+}
+
+/** Whether an organisation's operators can sign in through single sign-on, and whether they must. */
+export async function ssoOptionsFor(config: Config, tx: Tx, organizationId: string) {
+  const settings = await repo.findOrganizationSso(tx, organizationId);
+  return {
+    available: settings !== undefined && clientFor(config, settings) !== null,
+    required: await ssoRequiredFor(tx, organizationId),
+  };
 }

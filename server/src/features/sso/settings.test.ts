@@ -10,8 +10,8 @@ import { createOrganization, signedInOrganization, signIn, TEST_PASSWORD } from 
 import { expectCrossTenantNotFound } from '../../../test/cross-tenant.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { events } from '../../platform/events/tables.ts';
-import { organizations } from '../organizations/tables.ts';
-import { users } from '../users/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import { identityProviders } from './tables.ts';
 
 const REDIRECT_URI = `${TEST_ORIGIN}/api/v1/auth/sso/callback`;

@@ -18,7 +18,7 @@ import { sha256 } from '../../platform/auth/passwords.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { events } from '../../platform/events/tables.ts';
 import { operatorInvitations } from '../operators/tables.ts';
-import { users } from '../users/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import { identityProviders, ssoRequests } from './tables.ts';
 
 const CALLBACK = `${TEST_ORIGIN}/api/v1/auth/sso/callback`;

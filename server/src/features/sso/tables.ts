@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { ProviderMetadata } from './oidc.ts';
-import { organizations } from '../organizations/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
 import { operatorInvitations } from '../operators/tables.ts';
 
 export const identityProviderKinds = ['entra', 'oidc'] as const;

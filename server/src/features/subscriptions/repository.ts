@@ -1,9 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { products, skus } from '../catalogue/tables.ts';
-import { resellerRelationships } from '../organizations/tables.ts';
-import { visibleTo } from '../organizations/visibility.ts';
+import { products, skus } from '../../core/catalogue/tables.ts';
+import { resellerRelationships } from '../../core/tenancy/tables.ts';
+import { visibleTo } from '../../core/tenancy/visibility.ts';
 import { subscriptions } from './tables.ts';
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;

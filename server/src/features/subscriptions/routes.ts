@@ -3,10 +3,10 @@ import { actorOf } from '../../platform/auth/plugin.ts';
 import { etagOf } from '../../platform/http/etag.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
-import { CustomerParams } from '../customers/schemas.ts';
 import { presentSubscription } from './presenter.ts';
 import {
   CreateSubscriptionBody,
+  CustomerParams,
   SubscriptionCollection,
   SubscriptionListQuery,
   SubscriptionParams,

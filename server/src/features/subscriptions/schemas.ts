@@ -68,3 +68,6 @@ export const UpdateSubscriptionBody = Type.Object(
 export type UpdateSubscriptionBody = Static<typeof UpdateSubscriptionBody>;
 
 export const SubscriptionParams = Type.Object({ id: Uuid });
+
+/** The customer whose subscriptions a route lists or creates. */
+export const CustomerParams = Type.Object({ id: Uuid });

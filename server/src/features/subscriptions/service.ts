@@ -1,10 +1,9 @@
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { requireVisibleCustomer } from '../organizations/service.ts';
-import type { ActivationSku } from '../activation/tables.ts';
 import * as repo from './repository.ts';
 import type { CreateSubscriptionBody, UpdateSubscriptionBody } from './schemas.ts';
 
@@ -143,7 +142,13 @@ export async function updateSubscription(
 export async function createOnboardingSubscriptions(
   tx: Tx,
   context: EventContext,
-  input: { customerId: string; billingProviderId: string; resellerId: string | null; skus: ActivationSku[]; now: Date },
+  input: {
+    customerId: string;
+    billingProviderId: string;
+    resellerId: string | null;
+    skus: { skuId: string; quantity: number }[];
+    now: Date;
+  },
 ) {
   const created = [];
   for (const item of input.skus) {
@@ -166,4 +171,14 @@ export async function createOnboardingSubscriptions(
     created.push(row);
   }
   return created;
+}
+
+/** What a customer's details pane shows of its subscriptions: active count, licences, next expiry. */
+export function subscriptionsSummaryOf(actor: Actor, customerId: string, tx: Tx) {
+  return repo.summaryOf(tx, actor, customerId);
+}
+
+/** The products a customer holds an active subscription to (its admin centres, the incidents that touch it). */
+export function activeProductIdsOf(actor: Actor, customerId: string, tx: Tx): Promise<string[]> {
+  return repo.activeProductIds(tx, actor, customerId);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { skus } from '../catalogue/tables.ts';
-import { organizations } from '../organizations/tables.ts';
+import { skus } from '../../core/catalogue/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
 
 export const subscriptionStatuses = ['active', 'suspended', 'expired', 'cancelled'] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];

@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { newSecret, sha256 } from '../../platform/auth/passwords.ts';
 import { notFound } from '../../platform/errors/app-error.ts';

@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
 import { AppError } from '../errors/app-error.ts';
 
 /**
  * At most `concurrency` tasks at once, at most `queue` more waiting; beyond that a task is refused at once (503
- * overloaded, Retry-After) instead of waiting. argon2 runs on libuv's thread pool (4 threads), which compression and
- * file reads share, with 64 MiB and a core's worth of CPU per hash: sixteen concurrent sign-ins took every thread and
- * both cores, and every other request's p95 went from 57 to 688 ms (issue 11 §5). A dozen lines, so no dependency.
+ * overloaded, Retry-After) instead of waiting. A dozen lines, so no dependency.
  */
 export class BoundedConcurrency {
   #active = 0;
@@ -25,11 +24,16 @@ export class BoundedConcurrency {
     return this.#waiting.length;
   }
 
+  /** Refuses now (503) when a task would be refused: lets a caller skip the work it would do before one. */
+  admit(): void {
+    if (this.#active >= this.concurrency && this.#waiting.length >= this.queue) {
+      throw new AppError('overloaded', { params: { seconds: 1 }, headers: { 'retry-after': '1' } });
+    }
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.#active >= this.concurrency) {
-      if (this.#waiting.length >= this.queue) {
-        throw new AppError('overloaded', { params: { seconds: 1 }, headers: { 'retry-after': '1' } });
-      }
+      this.admit();
       // The slot is handed over by the task that finishes (below), so #active never drops in between.
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
     } else {
@@ -45,12 +49,22 @@ export class BoundedConcurrency {
   }
 }
 
-/** Every argon2 computation of the process goes through here: two at once, sixteen waiting (~1.5 s at most). */
-export const passwordHashing = new BoundedConcurrency(2, 16);
+/**
+ * Every argon2 computation of the process goes through here: one per two cores at once, eight waiting. A hash is a
+ * core's worth of CPU for ~50-100 ms; sixteen concurrent sign-ins used to take every core, and every other request's
+ * p95 went from 57 to 688 ms (issue 11 §5; bench/sign-in-flood.ts measures it). Half the cores stay the API's.
+ */
+export const passwordHashing = new BoundedConcurrency(Math.max(1, Math.floor(availableParallelism() / 2)), 8);
 
-/** argon2id with the library's defaults (64 MiB, 3 passes). */
+/**
+ * argon2id, 64 MiB, 3 passes, one lane: node-argon2 gives each lane a thread of its own, so its default of 4 lanes
+ * made one hash four threads competing with the API for the cores (OWASP's argon2id settings use one lane). A hash
+ * keeps its own parameters: those made with 4 lanes still verify.
+ */
+const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 1 } as const;
+
 export function hashPassword(password: string): Promise<string> {
-  return passwordHashing.run(() => argon2.hash(password, { type: argon2.argon2id }));
+  return passwordHashing.run(() => argon2.hash(password, HASH_OPTIONS));
 }
 
 let dummyHash: Promise<string> | undefined;

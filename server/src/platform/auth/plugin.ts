@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../access/actor.ts';
-import { makeActor } from '../access/actor.ts';
-import type { Permission } from '../access/roles.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
+import { makeActor } from '../../core/tenancy/actor.ts';
+import type { Permission } from '../../core/tenancy/roles.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { AppDeps } from '../deps.ts';
 import { unsafeSystemStatement } from '../db/scope.ts';

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
-import { organizations } from '../../features/organizations/tables.ts';
-import { users } from '../../features/users/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import { apiTokens, sessions, signInThrottle } from './tables.ts';
 
 const actorColumns = {

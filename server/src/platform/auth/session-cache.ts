@@ -1,4 +1,4 @@
-import type { Actor } from '../access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 
 /**
  * The actors of recently looked-up sessions, by signed session cookie, in this process. An entry is only a claim: a

@@ -1,10 +1,10 @@
-import type { Actor } from '../access/actor.ts';
-import { makeActor } from '../access/actor.ts';
-import type { RoleName } from '../access/roles.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
+import { makeActor } from '../../core/tenancy/actor.ts';
+import type { RoleName } from '../../core/tenancy/roles.ts';
 import type { Config } from '../../config.ts';
 import type { Tx } from '../db/client.ts';
 import { recordEvent } from '../events/record.ts';
-import type { Language, OrganizationKind } from '../../features/organizations/tables.ts';
+import type { Language, OrganizationKind } from '../../core/tenancy/tables.ts';
 import { newSecret, sha256 } from './passwords.ts';
 import { SESSION_ABSOLUTE_MS } from './plugin.ts';
 import { insertSession, markSignedIn } from './repository.ts';

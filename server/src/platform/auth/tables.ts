@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../features/users/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 
 /** Server-side sessions: the cookie carries a random secret, the table keeps only its SHA-256. */
 export const sessions = pgTable(

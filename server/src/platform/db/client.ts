@@ -6,10 +6,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import * as schema from './schema.ts';
-
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+// No relational schema is given to Drizzle: queries name their tables (server/src/schema.ts lists them for drizzle-kit).
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle, as given to repositories. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -47,7 +45,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   // The same extensions as migration 0003 creates on PostgreSQL (search: trigrams, accent folding).
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } });
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -70,7 +68,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   pool.on('connect', (client) =>
     client.on('error', (err) => process.emitWarning(`PostgreSQL connection: ${err.message}`)),
   );
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   const listeners: pg.Client[] = [];
   return {
     kind: 'postgres',

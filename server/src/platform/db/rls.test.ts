@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp } from '../../../test/helper.ts';
 import { createCustomer, createOrganization, createPartner, createUser } from '../../../test/factories.ts';
-import { makeActor } from '../access/actor.ts';
+import { makeActor } from '../../core/tenancy/actor.ts';
 import { rowsOf } from './client.ts';
 import { unsafeSystemTransaction, withActor } from './scope.ts';
-import { organizations } from '../../features/organizations/tables.ts';
-import { users } from '../../features/users/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 
 const { database } = await buildTestApp();
 const { partner: adatum } = await createPartner(database);

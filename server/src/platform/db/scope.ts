@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Actor } from '../access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Db, type Tx } from './client.ts';
 
 /** What a scoped transaction needs to know of the request: who acts, and (in tests) what time it is. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { makeActor, type Actor } from '../access/actor.ts';
-import type { RoleName } from '../access/roles.ts';
+import { makeActor, type Actor } from '../../core/tenancy/actor.ts';
+import type { RoleName } from '../../core/tenancy/roles.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
 import type { OrganizationRow, TestUser } from '../../../test/factories.ts';
 import {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor } from '../access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type DatabaseHandle } from '../db/client.ts';
 import { unsafeSystemStatement, withActor } from '../db/scope.ts';
 import { audienceOf } from './catalogue.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Actor } from '../access/actor.ts';
+import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../db/client.ts';
 import type { EventAction, EventChanges } from './catalogue.ts';
 

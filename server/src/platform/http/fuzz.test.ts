@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
-import type { RoleName } from '../access/roles.ts';
+import type { RoleName } from '../../core/tenancy/roles.ts';
 import { unsafeOpenSession } from '../auth/sessions.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
 import { mailOutbox } from '../mail/tables.ts';

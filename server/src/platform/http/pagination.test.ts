@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createCustomer, createOrganization, createPartner, signedInOrganization } from '../../../test/factories.ts';
 import { buildTestApp } from '../../../test/helper.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
-import { organizations } from '../../features/organizations/tables.ts';
+import { organizations } from '../../core/tenancy/tables.ts';
 import { eq } from 'drizzle-orm';
 
 const { app, database } = await buildTestApp();

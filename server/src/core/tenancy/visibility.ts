@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor } from './actor.ts';
 
 /**
  * The application-level filter "organisation id visible to this actor": one probe of organization_access, the table

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organizations, type Language } from '../organizations/tables.ts';
-import type { RoleName } from '../../platform/access/roles.ts';
+import { organizations, type Language } from './tables.ts';
+import type { RoleName } from './roles.ts';
 
 /** A person who signs in to the portal: an operator of one organisation. */
 export const users = pgTable(

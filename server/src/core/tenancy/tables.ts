@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const organizationKinds = ['vendor', 'distributor', 'partner', 'customer'] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
@@ -114,5 +114,29 @@ export const delegatedAdminRelationships = pgTable(
     ),
     index('delegated_admin_relationships_provider_idx').on(t.providerId, t.status, t.endsAt),
     index('delegated_admin_relationships_customer_idx').on(t.customerId, t.providerId),
+  ],
+);
+
+/**
+ * Who sees which organisation (DESIGN §2), maintained by triggers from the relationship tables (migration 0003), so
+ * that every list joins one index instead of walking the graph. A row is visible while `ends_at > relais_now()`:
+ * a delegated-admin relationship ends by time alone, with no job to run. `ends_at` is 'infinity' for lasting paths.
+ */
+export const organizationAccess = pgTable(
+  'organization_access',
+  {
+    viewerId: uuid('viewer_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationKind: text('organization_kind').$type<OrganizationKind>().notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.viewerId, t.organizationId] }),
+    index('organization_access_count_idx').on(t.viewerId, t.organizationKind, t.endsAt),
+    index('organization_access_organization_idx').on(t.organizationId),
   ],
 );

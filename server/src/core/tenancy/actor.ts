@@ -1,4 +1,4 @@
-import type { Language, OrganizationKind } from '../../features/organizations/tables.ts';
+import type { Language, OrganizationKind } from './tables.ts';
 import { permissionsOf, type Permission, type RoleName } from './roles.ts';
 
 /** Who is acting: a signed-in user of one organisation, through a session or an API token. */

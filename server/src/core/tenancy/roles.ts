@@ -1,4 +1,4 @@
-import type { OrganizationKind } from '../../features/organizations/tables.ts';
+import type { OrganizationKind } from './tables.ts';
 
 /** Every permission a route may declare. */
 export const permissions = [
