@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { presentToken } from './presenter.ts';
 import { ApiTokenCollection, ApiTokenParams, CreateApiTokenBody, CreatedApiTokenSchema } from './schemas.ts';
@@ -15,7 +14,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Your personal API tokens', response: { 200: ApiTokenCollection, 401: ProblemSchema } },
     },
     async (request) => {
-      const rows = await request.scoped((tx) => listTokens(actorOf(request), tx));
+      const rows = await request.run(listTokens, undefined);
       return { totalCount: rows.length, items: rows.map(presentToken), links: { self: request.url } };
     },
   );
@@ -32,9 +31,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, secret } = await request.scoped((tx, now) =>
-        createToken(actorOf(request), request.body, request.eventContext(), now, tx),
-      );
+      const { row, secret } = await request.run(createToken, request.body);
       return reply.code(201).send({ ...presentToken(row), token: secret });
     },
   );
@@ -51,9 +48,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await request.scoped((tx, now) =>
-        revokeToken(actorOf(request), request.params.id, request.eventContext(), now, tx),
-      );
+      await request.run(revokeToken, request.params);
       return reply.code(204).send(null);
     },
   );

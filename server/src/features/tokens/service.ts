@@ -1,20 +1,20 @@
-import type { Actor } from '../../core/tenancy/actor.ts';
-import type { Tx } from '../../platform/db/client.ts';
 import { newSecret, sha256 } from '../../platform/auth/passwords.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import * as repo from './repository.ts';
 import type { CreateApiTokenBody } from './schemas.ts';
 
 export const TOKEN_PREFIX = 'rls_';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function listTokens(actor: Actor, tx: Tx) {
+/** The caller's own tokens that still work. */
+export function listTokens({ actor, tx }: ServiceContext) {
   return repo.listActive(tx, actor.userId);
 }
 
 /** Creates a personal API token; the secret is returned once and only its hash is kept. */
-export async function createToken(actor: Actor, input: CreateApiTokenBody, context: EventContext, now: Date, tx: Tx) {
+export async function createToken({ actor, now, tx, events }: ServiceContext, input: CreateApiTokenBody) {
   const secret = newSecret(TOKEN_PREFIX);
   const row = await repo.insert(tx, {
     userId: actor.userId,
@@ -24,7 +24,7 @@ export async function createToken(actor: Actor, input: CreateApiTokenBody, conte
     createdAt: now,
     expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY_MS) : null,
   });
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'token.created',
     organizationId: actor.organizationId,
     target: { type: 'api_token', id: row.id, label: row.name },
@@ -33,10 +33,11 @@ export async function createToken(actor: Actor, input: CreateApiTokenBody, conte
   return { row, secret };
 }
 
-export async function revokeToken(actor: Actor, id: string, context: EventContext, now: Date, tx: Tx) {
-  const row = await repo.revoke(tx, actor.userId, id, now);
+/** Revokes one of the caller's tokens: it stops working at once (404 for another's). */
+export async function revokeToken({ actor, now, tx, events }: ServiceContext, input: { id: string }) {
+  const row = await repo.revoke(tx, actor.userId, input.id, now);
   if (!row) throw notFound();
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'token.revoked',
     organizationId: actor.organizationId,
     target: { type: 'api_token', id: row.id, label: row.name },

@@ -5,6 +5,7 @@ import { SessionNotConfirmed, withActor } from '../db/scope.ts';
 import { sessionWindow } from '../auth/plugin.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventContext } from '../events/record.ts';
+import type { Service, ServiceContext } from './service-context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,6 +13,8 @@ declare module 'fastify' {
     scoped<T>(fn: (tx: Tx, now: Date) => Promise<T>): Promise<T>;
     /** Who and which request caused the events written by a service. */
     eventContext(): EventContext;
+    /** Runs a service in the request's one scoped transaction: `service(ctx, input)` (platform/http/service-context.ts). */
+    run<Input, Output>(service: Service<Input, Output>, input: Input): Promise<Output>;
   }
 }
 
@@ -38,6 +41,18 @@ export function registerRequestScope(app: FastifyInstance, deps: AppDeps): void 
       return withActor(deps.database.db, { actor: current, now }, (tx) => fn(tx, now));
     }
     return withActor(deps.database.db, { actor, now }, (tx) => fn(tx, now));
+  });
+  app.decorateRequest('run', function run<
+    Input,
+    Output,
+  >(this: FastifyRequest, service: Service<Input, Output>, input: Input): Promise<Output> {
+    // The actor is read inside the transaction: a cached session that had to be looked up again may be another's.
+    return this.scoped((tx, now) => {
+      const actor = this.actor;
+      if (!actor) throw new AppError('unauthenticated');
+      const ctx: ServiceContext = { actor, now, tx, events: { actor, requestId: this.id }, requestId: this.id };
+      return service(ctx, input);
+    });
   });
   app.decorateRequest('eventContext', function eventContext(this: FastifyRequest) {
     return { actor: this.actor, requestId: this.id };
