@@ -5,6 +5,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { buildTestApp, TEST_ORIGIN } from '../../../test/helper.ts';
 import { createOrganization, createUser, signIn, TEST_PASSWORD, userRow } from '../../../test/factories.ts';
 import { BoundedConcurrency, passwordHashing } from '../../platform/auth/passwords.ts';
+import { users } from '../../core/tenancy/users.ts';
 import { sessions } from '../../platform/auth/tables.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { FAILURE_MEMORY_MS, lockDuration, SIGN_IN_FREE_FAILURES } from './service.ts';
@@ -330,4 +331,19 @@ describe('sessions', () => {
     clocked.setNow(new Date(from + 7 * 24 * HOUR + 1000));
     expect(await me(busy)).toBe(401);
   });
+});
+
+test('a password hashed with older parameters (four lanes) is re-hashed with one lane at the next sign-in', async () => {
+  const user = await createUser(database, org);
+  const old = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, parallelism: 4 });
+  await unsafeSystemTransaction(database.db, (tx) =>
+    tx.update(users).set({ passwordHash: old }).where(eq(users.id, user.id)),
+  );
+  await signIn(app, user);
+  const rehashed = (await userRow(database, user.id))?.passwordHash ?? '';
+  expect(rehashed).not.toBe(old);
+  expect(rehashed).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
+  expect(await argon2.verify(rehashed, TEST_PASSWORD)).toBe(true);
+  // And the new hash signs in as well.
+  expect((await signInRequest(user.email, TEST_PASSWORD)).statusCode).toBe(200);
 });

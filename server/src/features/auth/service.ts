@@ -2,7 +2,7 @@ import type { Actor } from '../../core/tenancy/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { passwordHashing, verifyPassword } from '../../platform/auth/passwords.ts';
+import { hashPassword, needsRehash, passwordHashing, verifyPassword } from '../../platform/auth/passwords.ts';
 import * as repo from '../../platform/auth/repository.ts';
 import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -89,7 +89,11 @@ export async function signIn(
     throw new AppError('sso_required');
   }
 
+  // The one moment the password is known: a hash made with older parameters is replaced by one made with today's.
+  const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+
   return unsafeSystemTransaction(db, async (tx) => {
+    if (rehashed) await repo.unsafeReplacePasswordHash(tx, user.userId, user.passwordHash ?? '', rehashed);
     // The address's counter stays: signing in to one's own account must not reset a spray from the same address.
     await repo.unsafeClearFailures(tx, keys.account);
     await repo.unsafeTrust(tx, keys.pair, now, new Date(now.getTime() + TRUSTED_PAIR_MS));

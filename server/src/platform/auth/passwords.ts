@@ -67,6 +67,11 @@ export function hashPassword(password: string): Promise<string> {
   return passwordHashing.run(() => argon2.hash(password, HASH_OPTIONS));
 }
 
+/** The hash was made with other parameters than today's (four lanes, before issue 11): re-hash it at sign-in. */
+export function needsRehash(hash: string): boolean {
+  return argon2.needsRehash(hash, HASH_OPTIONS);
+}
+
 let dummyHash: Promise<string> | undefined;
 
 /** Verifies a password; with no hash (unknown account) it still spends the same time, so both answers look alike. */

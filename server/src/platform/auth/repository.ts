@@ -22,6 +22,14 @@ export async function unsafeFindUserForSignIn(tx: Tx, email: string) {
   return row;
 }
 
+/** Replaces a user's password hash by an equivalent one (same password, today's parameters), unless it changed since. */
+export async function unsafeReplacePasswordHash(tx: Tx, userId: string, previous: string, next: string) {
+  await tx
+    .update(users)
+    .set({ passwordHash: next })
+    .where(and(eq(users.id, userId), eq(users.passwordHash, previous)));
+}
+
 function prepareSessionLookup(db: Db) {
   return db
     .select({ ...actorColumns, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
