@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
-import { listOwnOrganization } from './repository.ts';
 import { presentEntry } from './presenter.ts';
 import { AuditEntryCollection, AuditLogQuery } from './schemas.ts';
+import { listAuditLog } from './service.ts';
 
 export const auditLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -19,21 +18,9 @@ export const auditLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const q = request.query;
-      const size = q.size ?? 50;
-      const [beforeId] = decodeCursor(request, 1) ?? [null];
-      const { rows, totalCount } = await request.scoped((tx) =>
-        // A thin read with no business rule: the route calls the repository through the scoped transaction.
-        listOwnOrganization(tx, actorOf(request), {
-          action: q.action,
-          targetType: q.targetType,
-          actorId: q.actorId,
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
-          beforeId: typeof beforeId === 'string' && /^\d+$/.test(beforeId) ? beforeId : null,
-          limit: size,
-        }),
-      );
+      const size = request.query.size ?? 50;
+      const after = decodeCursor(request, 1);
+      const { rows, totalCount } = await request.run(listAuditLog, { ...request.query, size, after });
       return toCollection(rows, size, totalCount, request, presentEntry, (r) => [String(r.id)]);
     },
   );

@@ -242,18 +242,23 @@ describe('adminCentersFor', () => {
     const { product: none } = await createProduct(database);
     const tenant = '5a0c3f0e-0000-4000-8000-000000000001';
     const links = await unsafeSystemTransaction(database.db, (tx) =>
-      adminCentersFor(tx, { directoryTenantId: tenant, primaryDomain: 'café & co.example' }, [
-        mail.id,
-        none.id,
-        mail.id,
-      ]),
+      adminCentersFor(
+        { tx },
+        {
+          customer: { directoryTenantId: tenant, primaryDomain: 'café & co.example' },
+          productIds: [mail.id, none.id, mail.id],
+        },
+      ),
     );
     expect(links).toEqual([
       { product: mail.name, name: 'Exchange', url: `https://admin.example/${tenant}/mail` },
       { product: mail.name, name: 'Domains', url: 'https://admin.example/domains?d=caf%C3%A9%20%26%20co.example' },
     ]);
     const withoutTenant = await unsafeSystemTransaction(database.db, (tx) =>
-      adminCentersFor(tx, { directoryTenantId: null, primaryDomain: 'x.example' }, [mail.id]),
+      adminCentersFor(
+        { tx },
+        { customer: { directoryTenantId: null, primaryDomain: 'x.example' }, productIds: [mail.id] },
+      ),
     );
     expect(withoutTenant).toEqual([
       { product: mail.name, name: 'Domains', url: 'https://admin.example/domains?d=x.example' },

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { presentProduct, presentSku } from './presenter.ts';
@@ -30,7 +29,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const size = request.query.size ?? 50;
       const after = decodeCursor(request, 2);
-      const { rows, totalCount } = await request.scoped((tx) => listProducts({ after, size }, tx));
+      const { rows, totalCount } = await request.run(listProducts, { after, size });
       return toCollection(rows, size, totalCount, request, presentProduct, (r) => [r.product.name, r.product.id]);
     },
   );
@@ -53,9 +52,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await request.scoped((tx, now) =>
-        createProduct(actorOf(request), request.body, request.eventContext(), now, tx),
-      );
+      const created = await request.run(createProduct, request.body);
       return reply.code(201).send(presentProduct(created));
     },
   );
@@ -80,9 +77,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const sku = await request.scoped((tx, now) =>
-        createSku(actorOf(request), request.params.id, request.body, request.eventContext(), now, tx),
-      );
+      const sku = await request.run(createSku, { productId: request.params.id, body: request.body });
       return reply.code(201).send(presentSku(sku));
     },
   );

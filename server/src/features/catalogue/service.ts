@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/tenancy/actor.ts';
-import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import * as repo from './repository.ts';
 import type { CreateProductBody, CreateSkuBody } from './schemas.ts';
 import type { AdminCenter } from '../../core/catalogue/tables.ts';
@@ -40,7 +40,7 @@ function checkTemplate(template: string, path: string): void {
 }
 
 /** One page of the catalogue with each product's SKUs; every signed-in organisation may read it. */
-export async function listProducts(page: { after: unknown[] | null; size: number }, tx: Tx) {
+export async function listProducts({ tx }: ServiceContext, page: { after: unknown[] | null; size: number }) {
   const after = page.after ? { name: String(page.after[0]), id: String(page.after[1]) } : null;
   const { rows, totalCount } = await repo.listProducts(tx, { after, limit: page.size });
   const skus = await repo.skusOf(
@@ -54,7 +54,7 @@ export async function listProducts(page: { after: unknown[] | null; size: number
 }
 
 /** Adds a product to the catalogue (vendor only); its name is unique regardless of case. */
-export async function createProduct(actor: Actor, input: CreateProductBody, context: EventContext, now: Date, tx: Tx) {
+export async function createProduct({ actor, now, tx, events }: ServiceContext, input: CreateProductBody) {
   requireVendor(actor);
   const name = input.name.trim();
   if (!name) throw invalid('body/name', 'must not be blank');
@@ -66,7 +66,7 @@ export async function createProduct(actor: Actor, input: CreateProductBody, cont
   });
   const product = await repo.insertProduct(tx, { name, adminCenters, createdAt: now, updatedAt: now });
   if (!product) throw conflict('product_name_taken');
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'product.created',
     organizationId: actor.organizationId,
     target: { type: 'product', id: product.id, label: product.name },
@@ -77,12 +77,8 @@ export async function createProduct(actor: Actor, input: CreateProductBody, cont
 
 /** Adds a SKU to a product (vendor only); its code is unique across the catalogue regardless of case. */
 export async function createSku(
-  actor: Actor,
-  productId: string,
-  input: CreateSkuBody,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
+  { actor, now, tx, events }: ServiceContext,
+  { productId, body: input }: { productId: string; body: CreateSkuBody },
 ) {
   requireVendor(actor);
   const product = await repo.findProduct(tx, productId);
@@ -98,7 +94,7 @@ export async function createSku(
     updatedAt: now,
   });
   if (!sku) throw conflict('sku_code_taken');
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'sku.created',
     organizationId: actor.organizationId,
     target: { type: 'sku', id: sku.id, label: `${sku.code} ${sku.name}` },
@@ -107,20 +103,26 @@ export async function createSku(
   return sku;
 }
 
-/** A product by id, for features that reference one (service requests, incidents); undefined when unknown. */
-export function findProduct(tx: Tx, id: string) {
-  return repo.findProduct(tx, id);
+/**
+ * A product by id, for features that reference one (service requests, incidents); undefined when unknown. The
+ * catalogue is the same for every actor: only the transaction is needed.
+ */
+export function findProduct({ tx }: Pick<ServiceContext, 'tx'>, input: { id: string }) {
+  return repo.findProduct(tx, input.id);
 }
+
+/** What an admin centre link is filled with. */
+type TenantOf = { directoryTenantId: string | null; primaryDomain: string };
 
 /**
  * The admin centre links of the given products for one customer, templates filled with its tenant id and primary
  * domain (URL-encoded). A link that needs a tenant id is left out when the customer has none.
  */
 export async function adminCentersFor(
-  tx: Tx,
-  customer: { directoryTenantId: string | null; primaryDomain: string },
-  productIds: string[],
+  { tx }: Pick<ServiceContext, 'tx'>,
+  input: { customer: TenantOf; productIds: string[] },
 ): Promise<Array<{ product: string; name: string; url: string }>> {
+  const { customer, productIds } = input;
   const products = await repo.findProducts(tx, [...new Set(productIds)]);
   return products.flatMap((product) =>
     product.adminCenters

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyRequest } from 'fastify';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { localeOf } from '../../platform/i18n/locale.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
 import { sortKeyOf, type SummaryFilter, type SummaryRow } from './repository.ts';
@@ -47,19 +46,20 @@ function toRecord(row: SummaryRow, locale: Locale): string[] {
   ];
 }
 
-/** The CSV of the whole list, same filters and sort, produced batch by batch as the client reads it. */
-export function customerCsv(request: FastifyRequest, filter: SummaryFilter): Readable {
-  const actor = actorOf(request);
+/**
+ * The CSV of the whole list, same filters and sort, produced batch by batch as the client reads it. The first batch
+ * is read before the stream is returned, so that a refusal is still an error response rather than a cut download.
+ */
+export async function customerCsv(request: FastifyRequest, filter: SummaryFilter): Promise<Readable> {
   const locale = localeOf(request);
+  const first = await request.run(exportBatch, { filter, after: null, size: BATCH });
   async function* records() {
-    let after: unknown[] | null = null;
+    let rows = first;
     for (;;) {
-      const cursor = after;
-      const rows = await request.scoped((tx) => exportBatch(actor, filter, cursor, BATCH, tx));
       for (const row of rows) yield toRecord(row, locale);
       const last = rows[rows.length - 1];
       if (rows.length < BATCH || !last) return;
-      after = sortKeyOf(last, filter.sort);
+      rows = await request.run(exportBatch, { filter, after: sortKeyOf(last, filter.sort), size: BATCH });
     }
   }
   const csv = stringify({ header: true, columns: headers[locale], bom: true });

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { unbounded } from '../../platform/http/schemas.ts';
@@ -16,7 +15,7 @@ import {
   CustomerParams,
   OrganizationFiguresCollection,
 } from './schemas.ts';
-import { getCustomer, listOrganizations, normalizeFilter, requireListable, type ListedKind } from './service.ts';
+import { getCustomer, listOrganizations, normalizeFilter, type ListedKind } from './service.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
@@ -34,16 +33,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const size = request.query.size ?? 50;
-      const { rows, totalCount, filter, now } = await request.scoped(async (tx, now) => ({
-        now,
-        ...(await listOrganizations(
-          actorOf(request),
-          'customer',
-          { ...request.query, size },
-          (length) => decodeCursor(request, length),
-          tx,
-        )),
-      }));
+      const { rows, totalCount, filter, now } = await request.run(listOrganizations, {
+        ...request.query,
+        kind: 'customer',
+        size,
+        decodeCursor: (length) => decodeCursor(request, length),
+      });
       return toCollection(
         rows,
         size,
@@ -75,15 +70,15 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      // Refused before the first byte: once the download has started, an error can only cut it short.
-      requireListable(actorOf(request), 'customer');
-      const filter = normalizeFilter('customer', request.query);
+      // Refused before the first byte (customerCsv reads the first batch first): once the download has started, an
+      // error can only cut it short.
+      const csv = await customerCsv(request, normalizeFilter('customer', request.query));
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="customers-${day}.csv"`)
         .header('cache-control', 'no-store')
-        .send(customerCsv(request, filter));
+        .send(csv);
     },
   );
 
@@ -99,10 +94,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const detail = await request.scoped(async (tx, now) => ({
-        now,
-        ...(await getCustomer(actorOf(request), request.params.id, tx)),
-      }));
+      const detail = await request.run(getCustomer, request.params);
       return presentCustomerDetail(detail, detail.now);
     },
   );
@@ -121,16 +113,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         const size = request.query.size ?? 50;
-        const { rows, totalCount, filter, now } = await request.scoped(async (tx, now) => ({
-          now,
-          ...(await listOrganizations(
-            actorOf(request),
-            kind,
-            { ...request.query, size },
-            (length) => decodeCursor(request, length),
-            tx,
-          )),
-        }));
+        const { rows, totalCount, filter, now } = await request.run(listOrganizations, {
+          ...request.query,
+          kind,
+          size,
+          decodeCursor: (length) => decodeCursor(request, length),
+        });
         return toCollection(
           rows,
           size,

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { presentOrganization, presentOrganizationSummary } from './presenter.ts';
@@ -21,9 +20,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const size = request.query.size ?? 50;
       const after = decodeCursor(request, 2);
-      const { rows, totalCount } = await request.scoped((tx) =>
-        listOrganizations(actorOf(request), { ...request.query, size, after }, tx),
-      );
+      const { rows, totalCount } = await request.run(listOrganizations, { ...request.query, size, after });
       return toCollection(rows, size, totalCount, request, presentOrganizationSummary, (r) => [r.name, r.id]);
     },
   );
@@ -40,9 +37,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { row, parent, relationship } = await request.scoped((tx) =>
-        getOrganization(actorOf(request), request.params.id, tx),
-      );
+      const { row, parent, relationship } = await request.run(getOrganization, request.params);
       return presentOrganization(row, parent, relationship);
     },
   );

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { etagOf } from '../../platform/http/etag.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
@@ -33,9 +32,7 @@ export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const size = request.query.size ?? 50;
       const after = decodeCursor(request, 2);
-      const { rows, totalCount } = await request.scoped((tx) =>
-        listIncidents(actorOf(request), { status: request.query.status, after, size }, tx),
-      );
+      const { rows, totalCount } = await request.run(listIncidents, { status: request.query.status, after, size });
       return toCollection(rows, size, totalCount, request, presentIncident, (r) => [r.cursorAt, r.incident.id]);
     },
   );
@@ -52,9 +49,7 @@ export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await request.scoped((tx, now) =>
-        createIncident(actorOf(request), request.body, request.eventContext(), now, tx),
-      );
+      const view = await request.run(createIncident, request.body);
       return reply.code(201).header('etag', etagOf(view.incident.version)).send(presentIncident(view));
     },
   );
@@ -81,17 +76,11 @@ export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await request.scoped((tx, now) =>
-        updateIncident(
-          actorOf(request),
-          request.params.id,
-          request.body,
-          request.headers['if-match'],
-          request.eventContext(),
-          now,
-          tx,
-        ),
-      );
+      const view = await request.run(updateIncident, {
+        id: request.params.id,
+        body: request.body,
+        ifMatch: request.headers['if-match'],
+      });
       return reply.header('etag', etagOf(view.incident.version)).send(presentIncident(view));
     },
   );
@@ -108,7 +97,7 @@ export const serviceHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const health = await request.scoped((tx) => getCustomerHealth(actorOf(request), request.params.id, tx));
+      const health = await request.run(getCustomerHealth, { customerId: request.params.id });
       return presentCustomerHealth(health);
     },
   );

@@ -3,7 +3,8 @@ import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import { findProduct } from '../catalogue/service.ts';
 import { customerHealthOf } from '../customers/service.ts';
 import { requireVisibleCustomer } from '../organizations/service.ts';
@@ -56,9 +57,8 @@ async function withDetails<R extends { incident: repo.IncidentRow; productName: 
 
 /** One page of incidents, newest first; every signed-in organisation sees them, like a status page. */
 export async function listIncidents(
-  actor: Actor,
+  { actor, tx }: ServiceContext,
   input: { status?: 'open' | 'resolved' | undefined; after: unknown[] | null; size: number },
-  tx: Tx,
 ) {
   const after = input.after ? { at: String(input.after[0]), id: String(input.after[1]) } : null;
   const { rows, totalCount } = await repo.listIncidents(tx, { status: input.status, after, limit: input.size });
@@ -77,13 +77,8 @@ async function load(tx: Tx, actor: Actor, id: string): Promise<IncidentView> {
  * Records an incident or advisory on a product with its first update (vendor only), then tells every customer it
  * touches with one `incident.affecting` event each.
  */
-export async function createIncident(
-  actor: Actor,
-  input: CreateIncidentBody,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
-): Promise<IncidentView> {
+export async function createIncident(ctx: ServiceContext, input: CreateIncidentBody): Promise<IncidentView> {
+  const { actor, now, tx, events } = ctx;
   requireVendor(actor);
   const title = input.title.trim();
   if (title.length < 3) throw invalid('body/title', 'must have at least 3 characters');
@@ -96,7 +91,7 @@ export async function createIncident(
   if (input.scope === 'product' && customerIds.length > 0) {
     throw invalid('body/customerIds', 'only allowed when scope is customers');
   }
-  if (!(await findProduct(tx, input.productId))) throw invalid('body/productId', 'unknown product');
+  if (!(await findProduct(ctx, { id: input.productId }))) throw invalid('body/productId', 'unknown product');
 
   let incident: repo.IncidentRow | undefined;
   // A clash of 6 random base32 characters is rare; try again rather than fail the request.
@@ -126,7 +121,7 @@ export async function createIncident(
     const listed = await repo.addCustomers(tx, actor, incident.id, customerIds);
     if (listed !== customerIds.length) throw invalid('body/customerIds', 'unknown customer');
   }
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'incident.created',
     organizationId: actor.organizationId,
     target: { type: 'incident', id: incident.id, label: labelOf(incident) },
@@ -138,7 +133,7 @@ export async function createIncident(
       status: incident.status,
     },
   });
-  await repo.recordAffecting(tx, actor, context, {
+  await repo.recordAffecting(tx, actor, events, {
     id: incident.id,
     label: labelOf(incident),
     changes: { kind: incident.kind, severity: incident.severity, status: incident.status },
@@ -151,13 +146,8 @@ export async function createIncident(
  * clears it and tells the touched customers again.
  */
 export async function updateIncident(
-  actor: Actor,
-  id: string,
-  input: UpdateIncidentBody,
-  ifMatch: string | undefined,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
+  { actor, now, tx, events }: ServiceContext,
+  { id, body: input, ifMatch }: { id: string; body: UpdateIncidentBody; ifMatch: string | undefined },
 ): Promise<IncidentView> {
   requireVendor(actor);
   const message = input.message.trim();
@@ -178,7 +168,7 @@ export async function updateIncident(
   });
   if (!after) throw new AppError('precondition_failed');
   await repo.insertUpdate(tx, { incidentId: id, status, message, authorUserId: actor.userId, postedAt: now });
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'incident.updated',
     organizationId: actor.organizationId,
     target: { type: 'incident', id, label: labelOf(after) },
@@ -188,7 +178,7 @@ export async function updateIncident(
     },
   });
   if (reopened) {
-    await repo.recordAffecting(tx, actor, context, {
+    await repo.recordAffecting(tx, actor, events, {
       id,
       label: labelOf(after),
       changes: { kind: after.kind, severity: after.severity, status: after.status, reopened: true },
@@ -198,10 +188,11 @@ export async function updateIncident(
 }
 
 /** A customer's health, its open incidents and those resolved in the last 7 days; not_found if the actor may not see it. */
-export async function getCustomerHealth(actor: Actor, customerId: string, tx: Tx) {
-  await requireVisibleCustomer(actor, customerId, tx);
-  const health = (await customerHealthOf(actor, customerId, tx)) ?? 'healthy';
-  const customer = { id: customerId, productIds: await activeProductIdsOf(actor, customerId, tx) };
+export async function getCustomerHealth(ctx: ServiceContext, { customerId }: { customerId: string }) {
+  const { actor, tx } = ctx;
+  await requireVisibleCustomer(ctx, { id: customerId });
+  const health = (await customerHealthOf(ctx, { customerId })) ?? 'healthy';
+  const customer = { id: customerId, productIds: await activeProductIdsOf(ctx, { customerId }) };
   const open = await withDetails(tx, actor, await repo.incidentsAffecting(tx, customer, 'open'));
   const recentlyResolved = await withDetails(
     tx,

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { etagOf } from '../../platform/http/etag.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
@@ -33,9 +32,12 @@ export const serviceRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const size = request.query.size ?? 50;
       const after = decodeCursor(request, 2);
-      const { rows, totalCount } = await request.scoped((tx) =>
-        listServiceRequests(actorOf(request), request.params.id, { status: request.query.status, after, size }, tx),
-      );
+      const { rows, totalCount } = await request.run(listServiceRequests, {
+        customerId: request.params.id,
+        status: request.query.status,
+        after,
+        size,
+      });
       return toCollection(rows, size, totalCount, request, presentServiceRequest, (r) => [
         r.cursorAt,
         r.request.number,
@@ -62,9 +64,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await request.scoped((tx, now) =>
-        createServiceRequest(actorOf(request), request.params.id, request.body, request.eventContext(), now, tx),
-      );
+      const view = await request.run(createServiceRequest, { customerId: request.params.id, body: request.body });
       return reply.code(201).header('etag', etagOf(view.request.version)).send(presentServiceRequestDetail(view));
     },
   );
@@ -81,7 +81,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await request.scoped((tx) => getServiceRequest(actorOf(request), request.params.id, tx));
+      const view = await request.run(getServiceRequest, request.params);
       return reply.header('etag', etagOf(view.request.version)).send(presentServiceRequestDetail(view));
     },
   );
@@ -107,17 +107,11 @@ export const serviceRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await request.scoped((tx, now) =>
-        updateServiceRequest(
-          actorOf(request),
-          request.params.id,
-          request.body,
-          request.headers['if-match'],
-          request.eventContext(),
-          now,
-          tx,
-        ),
-      );
+      const view = await request.run(updateServiceRequest, {
+        id: request.params.id,
+        body: request.body,
+        ifMatch: request.headers['if-match'],
+      });
       return reply.header('etag', etagOf(view.request.version)).send(presentServiceRequestDetail(view));
     },
   );

@@ -1,8 +1,8 @@
-import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import { findProduct } from '../catalogue/service.ts';
 import { requireVisibleCustomer } from '../organizations/service.ts';
 import * as repo from './repository.ts';
@@ -42,12 +42,12 @@ async function named(
 
 /** One page of a customer's requests, newest first; not_found when the actor may not see the customer. */
 export async function listServiceRequests(
-  actor: Actor,
-  customerId: string,
-  input: { status?: ServiceRequestListQuery['status']; after: unknown[] | null; size: number },
-  tx: Tx,
+  ctx: ServiceContext,
+  input: { customerId: string; status?: ServiceRequestListQuery['status']; after: unknown[] | null; size: number },
 ): Promise<{ rows: ServiceRequestView[]; totalCount: number }> {
-  await requireVisibleCustomer(actor, customerId, tx);
+  const { actor, tx } = ctx;
+  const { customerId } = input;
+  await requireVisibleCustomer(ctx, { id: customerId });
   const after = input.after ? { at: String(input.after[0]), number: Number(input.after[1]) } : null;
   if (after && !Number.isSafeInteger(after.number)) throw invalid('query/cursor', 'invalid cursor');
   const { rows, totalCount } = await repo.listForCustomer(tx, actor, customerId, {
@@ -67,7 +67,10 @@ export async function listServiceRequests(
 }
 
 /** One request with its notes, oldest first; not_found when the actor may not see its customer. */
-export async function getServiceRequest(actor: Actor, id: string, tx: Tx): Promise<ServiceRequestView> {
+export async function getServiceRequest(
+  { actor, tx }: ServiceContext,
+  { id }: { id: string },
+): Promise<ServiceRequestView> {
   const row = await repo.findVisible(tx, actor, id);
   if (!row) throw notFound();
   const notes = await repo.notesOf(tx, actor, id);
@@ -84,22 +87,19 @@ export async function getServiceRequest(actor: Actor, id: string, tx: Tx): Promi
  * The vendor works requests but does not open them.
  */
 export async function createServiceRequest(
-  actor: Actor,
-  customerId: string,
-  input: CreateServiceRequestBody,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
+  ctx: ServiceContext,
+  { customerId, body: input }: { customerId: string; body: CreateServiceRequestBody },
 ): Promise<ServiceRequestView> {
+  const { actor, now, tx, events } = ctx;
   if (actor.organizationKind === 'vendor') throw new AppError('forbidden');
-  await requireVisibleCustomer(actor, customerId, tx);
+  await requireVisibleCustomer(ctx, { id: customerId });
   const title = input.title.trim();
   if (title.length < 3) throw invalid('body/title', 'must have at least 3 characters');
   const description = input.description.trim();
   if (!description) throw invalid('body/description', 'must not be blank');
   const contactName = input.contact.name.trim();
   if (!contactName) throw invalid('body/contact/name', 'must not be blank');
-  if (input.productId && !(await findProduct(tx, input.productId))) {
+  if (input.productId && !(await findProduct(ctx, { id: input.productId }))) {
     throw invalid('body/productId', 'unknown product');
   }
   const row = await repo.insert(tx, {
@@ -117,7 +117,7 @@ export async function createServiceRequest(
     createdAt: now,
     updatedAt: now,
   });
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'servicerequest.created',
     organizationId: customerId,
     target: { type: 'service_request', id: row.id, label: labelOf(row) },
@@ -128,7 +128,7 @@ export async function createServiceRequest(
       onBehalf: row.createdByOrganizationId !== customerId,
     },
   });
-  return getServiceRequest(actor, row.id, tx);
+  return getServiceRequest(ctx, { id: row.id });
 }
 
 /**
@@ -136,14 +136,10 @@ export async function createServiceRequest(
  * a note or a new status makes a new version.
  */
 export async function updateServiceRequest(
-  actor: Actor,
-  id: string,
-  input: UpdateServiceRequestBody,
-  ifMatch: string | undefined,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
+  ctx: ServiceContext,
+  { id, body: input, ifMatch }: { id: string; body: UpdateServiceRequestBody; ifMatch: string | undefined },
 ): Promise<ServiceRequestView> {
+  const { actor, now, tx, events } = ctx;
   const current = await repo.findVisible(tx, actor, id, { lock: true });
   if (!current) throw notFound();
   const before = current.request;
@@ -151,7 +147,7 @@ export async function updateServiceRequest(
   const body = input.note?.trim();
   if (input.note !== undefined && !body) throw invalid('body/note', 'must not be blank');
   const status: ServiceRequestStatus = input.status ?? before.status;
-  if (status === before.status && !body) return getServiceRequest(actor, id, tx);
+  if (status === before.status && !body) return getServiceRequest(ctx, { id });
 
   const closedAt = status === 'closed' ? (before.status === 'closed' ? before.closedAt : now) : null;
   const after = await repo.update(tx, actor, id, before.version, {
@@ -171,7 +167,7 @@ export async function updateServiceRequest(
       createdAt: now,
     });
   }
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'servicerequest.updated',
     organizationId: before.customerId,
     target: { type: 'service_request', id, label: labelOf(after) },
@@ -180,5 +176,5 @@ export async function updateServiceRequest(
       noteAdded: Boolean(body),
     },
   });
-  return getServiceRequest(actor, id, tx);
+  return getServiceRequest(ctx, { id });
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { etagOf } from '../../platform/http/etag.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
@@ -33,9 +32,11 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const size = request.query.size ?? 50;
       const after = decodeCursor(request, 3);
-      const { rows, totalCount, names } = await request.scoped((tx) =>
-        listSubscriptions(actorOf(request), request.params.id, { after, size }, tx),
-      );
+      const { rows, totalCount, names } = await request.run(listSubscriptions, {
+        customerId: request.params.id,
+        after,
+        size,
+      });
       return toCollection(
         rows,
         size,
@@ -60,9 +61,10 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, names } = await request.scoped((tx, now) =>
-        createSubscription(actorOf(request), request.eventContext(), request.params.id, request.body, now, tx),
-      );
+      const { row, names } = await request.run(createSubscription, {
+        customerId: request.params.id,
+        body: request.body,
+      });
       return reply.code(201).header('etag', etagOf(row.subscription.version)).send(presentSubscription(row, names));
     },
   );
@@ -79,7 +81,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, names } = await request.scoped((tx) => getSubscription(actorOf(request), request.params.id, tx));
+      const { row, names } = await request.run(getSubscription, request.params);
       return reply.header('etag', etagOf(row.subscription.version)).send(presentSubscription(row, names));
     },
   );
@@ -97,16 +99,11 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, names } = await request.scoped((tx) =>
-        updateSubscription(
-          actorOf(request),
-          request.eventContext(),
-          request.params.id,
-          request.body,
-          request.headers['if-match'],
-          tx,
-        ),
-      );
+      const { row, names } = await request.run(updateSubscription, {
+        id: request.params.id,
+        patch: request.body,
+        ifMatch: request.headers['if-match'],
+      });
       return reply.header('etag', etagOf(row.subscription.version)).send(presentSubscription(row, names));
     },
   );

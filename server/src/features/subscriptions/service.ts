@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import { requireVisibleCustomer } from '../organizations/service.ts';
 import * as repo from './repository.ts';
 import type { CreateSubscriptionBody, UpdateSubscriptionBody } from './schemas.ts';
@@ -14,13 +15,13 @@ function invalid(path: string, message: string): AppError {
   });
 }
 
+/** One page of a customer's subscriptions, active first; not_found when the actor may not see the customer. */
 export async function listSubscriptions(
-  actor: Actor,
-  customerId: string,
-  page: { after: unknown[] | null; size: number },
-  tx: Tx,
+  ctx: ServiceContext,
+  { customerId, ...page }: { customerId: string; after: unknown[] | null; size: number },
 ) {
-  await requireVisibleCustomer(actor, customerId, tx);
+  const { actor, tx } = ctx;
+  await requireVisibleCustomer(ctx, { id: customerId });
   const after = page.after
     ? { status: String(page.after[0]), ends: String(page.after[1]), id: String(page.after[2]) }
     : null;
@@ -36,7 +37,8 @@ export async function listSubscriptions(
   return { rows, totalCount, names };
 }
 
-export async function getSubscription(actor: Actor, id: string, tx: Tx) {
+/** One subscription with its channel's names; not_found when the actor may not see it. */
+export async function getSubscription({ actor, tx }: ServiceContext, { id }: { id: string }) {
   const row = await repo.findListed(tx, actor, id);
   if (!row) throw notFound();
   const names = await repo.channelNames(tx, [
@@ -51,16 +53,14 @@ function mayWrite(actor: Actor, billingProviderId: string): boolean {
   return actor.organizationKind === 'vendor' || actor.organizationId === billingProviderId;
 }
 
+/** Creates a subscription for a customer (the vendor, or the billing distributor for its own). */
 export async function createSubscription(
-  actor: Actor,
-  context: EventContext,
-  customerId: string,
-  input: CreateSubscriptionBody,
-  now: Date,
-  tx: Tx,
+  ctx: ServiceContext,
+  { customerId, body: input }: { customerId: string; body: CreateSubscriptionBody },
 ) {
+  const { actor, now, tx, events } = ctx;
   if (actor.organizationKind !== 'vendor' && actor.organizationKind !== 'distributor') throw new AppError('forbidden');
-  const customer = await requireVisibleCustomer(actor, customerId, tx);
+  const customer = await requireVisibleCustomer(ctx, { id: customerId });
   const billingProviderId = actor.organizationKind === 'distributor' ? actor.organizationId : input.billingProviderId;
   if (!billingProviderId) throw invalid('body/billingProviderId', 'required when the vendor creates a subscription');
   if (
@@ -93,23 +93,21 @@ export async function createSubscription(
     billingProviderId,
     resellerId: input.resellerId ?? null,
   });
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'subscription.created',
     organizationId: customerId,
     target: { type: 'subscription', id: row.id, label: customer.name },
     changes: { skuId: sku.id, quantity: row.quantity, termMonths: row.termMonths },
   });
-  return getSubscription(actor, row.id, tx);
+  return getSubscription(ctx, { id: row.id });
 }
 
+/** Changes quantity, status or renewal (the vendor or the billing distributor; If-Match honoured). */
 export async function updateSubscription(
-  actor: Actor,
-  context: EventContext,
-  id: string,
-  patch: UpdateSubscriptionBody,
-  ifMatch: string | undefined,
-  tx: Tx,
+  ctx: ServiceContext,
+  { id, patch, ifMatch }: { id: string; patch: UpdateSubscriptionBody; ifMatch: string | undefined },
 ) {
+  const { actor, tx, events } = ctx;
   const current = await repo.findListed(tx, actor, id);
   if (!current) throw notFound();
   const s = current.subscription;
@@ -125,14 +123,14 @@ export async function updateSubscription(
   if (Object.keys(changes).length > 0) {
     const updated = await repo.update(tx, id, s.version, patch);
     if (!updated) throw new AppError('precondition_failed');
-    await recordEvent(tx, context, {
+    await recordEvent(tx, events, {
       action: 'subscription.updated',
       organizationId: s.customerId,
       target: { type: 'subscription', id, label: current.sku.name },
       changes,
     });
   }
-  return getSubscription(actor, id, tx);
+  return getSubscription(ctx, { id });
 }
 
 /**
@@ -174,11 +172,11 @@ export async function createOnboardingSubscriptions(
 }
 
 /** What a customer's details pane shows of its subscriptions: active count, licences, next expiry. */
-export function subscriptionsSummaryOf(actor: Actor, customerId: string, tx: Tx) {
-  return repo.summaryOf(tx, actor, customerId);
+export function subscriptionsSummaryOf({ actor, tx }: ServiceContext, input: { customerId: string }) {
+  return repo.summaryOf(tx, actor, input.customerId);
 }
 
 /** The products a customer holds an active subscription to (its admin centres, the incidents that touch it). */
-export function activeProductIdsOf(actor: Actor, customerId: string, tx: Tx): Promise<string[]> {
-  return repo.activeProductIds(tx, actor, customerId);
+export function activeProductIdsOf({ actor, tx }: ServiceContext, input: { customerId: string }): Promise<string[]> {
+  return repo.activeProductIds(tx, actor, input.customerId);
 }
