@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../platform/deps.ts';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { mailLimitsOf } from '../../platform/mail/limits.ts';
 import { decodeTimeCursor, toCollection } from '../../platform/http/pagination.ts';
@@ -39,9 +38,7 @@ export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const size = request.query.size ?? 50;
         const after = decodeTimeCursor(request);
-        const { rows, totalCount, names } = await request.scoped((tx) =>
-          listLinks(actorOf(request), { status: request.query.status, size, after }, tx),
-        );
+        const { rows, totalCount, names } = await request.run(listLinks, { status: request.query.status, size, after });
         return toCollection(
           rows,
           size,
@@ -65,9 +62,7 @@ export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { row, names } = await request.scoped((tx, now) =>
-          createLink(actorOf(request), request.body, signer, request.eventContext(), now, tx),
-        );
+        const { row, names } = await request.run(createLink, { ...request.body, signer });
         return reply.code(201).send(presentLink(row, names, signer));
       },
     );
@@ -84,9 +79,7 @@ export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { row, names } = await request.scoped((tx, now) =>
-          resendLink(actorOf(request), request.params.id, signer, request.eventContext(), now, tx),
-        );
+        const { row, names } = await request.run(resendLink, { id: request.params.id, signer });
         return presentLink(row, names, signer);
       },
     );
@@ -103,9 +96,7 @@ export function activationLinkRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { row, names } = await request.scoped((tx, now) =>
-          revokeLink(actorOf(request), request.params.id, request.eventContext(), now, tx),
-        );
+        const { row, names } = await request.run(revokeLink, request.params);
         return presentLink(row, names, signer);
       },
     );

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import type { OrganizationKind } from '../../core/tenancy/tables.ts';
 import type { LinkSigner } from './presenter.ts';
@@ -30,9 +31,8 @@ function invalid(path: string, message: string): AppError {
 
 /** One page of the links the actor's organisation sent, with the names of their SKUs. */
 export async function listLinks(
-  actor: Actor,
+  { actor, tx }: ServiceContext,
   input: { status?: ActivationLinkListQuery['status']; size: number; after: { createdAt: string; id: string } | null },
-  tx: Tx,
 ) {
   const page = await repo.listSent(tx, actor, { status: input.status, after: input.after, limit: input.size });
   const items = page.rows.flatMap((r) => r.link.skus);
@@ -76,13 +76,10 @@ async function sendMail(tx: Tx, actor: Actor, link: repo.ActivationLinkRow, sign
 
 /** Sends an activation link: stores it (token hashed), mails it in the link's language, records the event. */
 export async function createLink(
-  actor: Actor,
-  input: CreateActivationLinkBody,
-  signer: LinkSigner,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
+  { actor, now, tx, events }: ServiceContext,
+  input: CreateActivationLinkBody & { signer: LinkSigner },
 ) {
+  const { signer } = input;
   if (!mayInvite[actor.organizationKind].includes(input.kind)) throw new AppError('forbidden');
   const items = input.skus ?? [];
   await checkSkus(tx, input.kind, items);
@@ -116,7 +113,7 @@ export async function createLink(
   };
   await repo.insert(tx, link);
   await sendMail(tx, actor, link, signer);
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'activationlink.created',
     organizationId: actor.organizationId,
     target: { type: 'activation_link', id, label: link.organizationName },
@@ -136,12 +133,8 @@ async function lockOpenLink(tx: Tx, actor: Actor, id: string) {
 
 /** Sends a pending or expired link again: a new address (the old one stops working) valid 14 days from now. */
 export async function resendLink(
-  actor: Actor,
-  id: string,
-  signer: LinkSigner,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
+  { actor, now, tx, events }: ServiceContext,
+  { id, signer }: { id: string; signer: LinkSigner },
 ) {
   const before = await lockOpenLink(tx, actor, id);
   const sendCount = before.sendCount + 1;
@@ -153,7 +146,7 @@ export async function resendLink(
   };
   await repo.update(tx, id, changes);
   await sendMail(tx, actor, { ...before, ...changes }, signer);
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'activationlink.resent',
     organizationId: actor.organizationId,
     target: { type: 'activation_link', id, label: before.organizationName },
@@ -163,10 +156,10 @@ export async function resendLink(
 }
 
 /** Revokes a link that was not used: its address answers 410 link_revoked from now on. */
-export async function revokeLink(actor: Actor, id: string, context: EventContext, now: Date, tx: Tx) {
+export async function revokeLink({ actor, now, tx, events }: ServiceContext, { id }: { id: string }) {
   const before = await lockOpenLink(tx, actor, id);
   await repo.update(tx, id, { status: 'revoked', revokedAt: now });
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'activationlink.revoked',
     organizationId: actor.organizationId,
     target: { type: 'activation_link', id, label: before.organizationName },

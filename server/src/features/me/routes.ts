@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { MeSchema, UpdateMeBody } from './schemas.ts';
-import { getMe, updateMe } from './service.ts';
+import { showMe, updateMe } from './service.ts';
 
 export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -15,7 +14,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MeSchema, 401: ProblemSchema },
       },
     },
-    (request) => request.scoped((tx) => getMe(actorOf(request), tx)),
+    (request) => request.run(showMe, undefined),
   );
 
   app.patch(
@@ -29,6 +28,6 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MeSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
-    (request) => request.scoped((tx, now) => updateMe(actorOf(request), request.body, request.eventContext(), now, tx)),
+    (request) => request.run(updateMe, request.body),
   );
 };

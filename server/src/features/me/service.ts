@@ -2,11 +2,16 @@ import type { Actor } from '../../core/tenancy/actor.ts';
 import { pagesFor } from '../../core/tenancy/roles.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import * as repo from './repository.ts';
 import type { Me, UpdateMeBody } from './schemas.ts';
 
-/** The signed-in user, their organisation, roles, permissions and the pages they may open. */
+/**
+ * The signed-in user, their organisation, roles, permissions and the pages they may open. Takes `(actor, tx)`, not a
+ * ServiceContext: the flows that have just created a session (sign-in, invitations, onboarding) answer with it from
+ * their own transaction.
+ */
 export async function getMe(actor: Actor, tx: Tx): Promise<Me> {
   const row = await repo.findProfile(tx, actor.userId);
   if (!row) throw notFound();
@@ -19,13 +24,18 @@ export async function getMe(actor: Actor, tx: Tx): Promise<Me> {
   };
 }
 
+/** GET /me: getMe for the request's actor. */
+export function showMe({ actor, tx }: ServiceContext): Promise<Me> {
+  return getMe(actor, tx);
+}
+
 /** Saves the user's own preferences (for now the language of the UI, e-mails and errors). */
-export async function updateMe(actor: Actor, input: UpdateMeBody, context: EventContext, now: Date, tx: Tx) {
+export async function updateMe({ actor, now, tx, events }: ServiceContext, input: UpdateMeBody) {
   const before = await repo.findProfile(tx, actor.userId);
   if (!before) throw notFound();
   if (input.language && input.language !== before.language) {
     await repo.updateLanguage(tx, actor.userId, input.language, now);
-    await recordEvent(tx, context, {
+    await recordEvent(tx, events, {
       action: 'user.preferences_updated',
       organizationId: actor.organizationId,
       target: { type: 'user', id: actor.userId, label: before.email },

@@ -72,11 +72,9 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const size = request.query.size ?? 50;
+        const decode = (length: number) => decodeCursor(request, length);
+        const { rows, totalCount, filter, now } = await request.run(listOperators, { ...request.query, size, decode });
         const actor = actorOf(request);
-        const { rows, totalCount, filter, now } = await request.scoped(async (tx, now) => ({
-          now,
-          ...(await listOperators(actor, { ...request.query, size }, (length) => decodeCursor(request, length), tx)),
-        }));
         return toCollection(
           rows,
           size,
@@ -100,12 +98,8 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const { row, now } = await request.scoped(async (tx, now) => ({
-          now,
-          row: await addOperator(actor, request.body, signer, request.eventContext(), now, tx),
-        }));
-        return reply.code(201).send(presentOperator(row, actor, now));
+        const { row, now } = await request.run(addOperator, { ...request.body, signer });
+        return reply.code(201).send(presentOperator(row, actorOf(request), now));
       },
     );
 
@@ -121,12 +115,8 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        const { row, now } = await request.scoped(async (tx, now) => ({
-          now,
-          row: await getOperator(actor, request.params.id, tx),
-        }));
-        return presentOperator(row, actor, now);
+        const { row, now } = await request.run(getOperator, request.params);
+        return presentOperator(row, actorOf(request), now);
       },
     );
 
@@ -143,12 +133,8 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        const { row, now } = await request.scoped(async (tx, now) => ({
-          now,
-          row: await updateOperator(actor, request.params.id, request.body, signer, request.eventContext(), now, tx),
-        }));
-        return presentOperator(row, actor, now);
+        const { row, now } = await request.run(updateOperator, { id: request.params.id, ...request.body, signer });
+        return presentOperator(row, actorOf(request), now);
       },
     );
 
@@ -164,9 +150,7 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await request.scoped((tx, now) =>
-          removeOperator(actorOf(request), request.params.id, signer, request.eventContext(), now, tx),
-        );
+        await request.run(removeOperator, { id: request.params.id, signer });
         return reply.code(204).send(null);
       },
     );
@@ -183,12 +167,8 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        const { row, now } = await request.scoped(async (tx, now) => ({
-          now,
-          row: await resendInvitation(actor, request.params.id, signer, request.eventContext(), now, tx),
-        }));
-        return presentOperator(row, actor, now);
+        const { row, now } = await request.run(resendInvitation, { id: request.params.id, signer });
+        return presentOperator(row, actorOf(request), now);
       },
     );
 

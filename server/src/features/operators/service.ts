@@ -4,7 +4,8 @@ import { roleLabels, roleNames, roles, type RoleName } from '../../core/tenancy/
 import { linkToken, linkTokenHash } from '../../platform/auth/link-token.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import type { Locale } from '../../platform/i18n/messages.ts';
 import type { MailLimits } from '../../platform/mail/limits.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
@@ -44,22 +45,35 @@ export function normalizeFilter(input: OperatorListQuery): repo.OperatorFilter {
   };
 }
 
+/**
+ * One page of the organisation's operators. `decode` reads the request's cursor once the sort, hence the key's
+ * length, is known. The answer carries the transaction's clock: the presenter tells expired invitations by it.
+ */
 export async function listOperators(
-  actor: Actor,
-  input: OperatorListQuery & { size: number },
-  decode: (length: number) => unknown[] | null,
-  tx: Tx,
+  { actor, now, tx }: ServiceContext,
+  input: OperatorListQuery & { size: number; decode: (length: number) => unknown[] | null },
 ) {
   const filter = normalizeFilter(input);
-  const after = decode(repo.sortKeyLength(filter.sort));
+  const after = input.decode(repo.sortKeyLength(filter.sort));
   const page = await repo.listOperators(tx, actor, filter, { after, limit: input.size + 1 });
-  return { ...page, filter };
+  return { ...page, filter, now };
 }
 
-export async function getOperator(actor: Actor, id: string, tx: Tx): Promise<repo.OperatorRow> {
+/** An operator as a service answers it: the row, and the clock the presenter tells an expired invitation by. */
+export interface OperatorView {
+  row: repo.OperatorRow;
+  now: Date;
+}
+
+async function findOperator(tx: Tx, actor: Actor, id: string): Promise<repo.OperatorRow> {
   const row = await repo.findOperator(tx, actor, id);
   if (!row) throw notFound();
   return row;
+}
+
+/** One operator of the organisation (404 for another's). */
+export async function getOperator({ actor, now, tx }: ServiceContext, input: { id: string }): Promise<OperatorView> {
+  return { row: await findOperator(tx, actor, input.id), now };
 }
 
 function labels(list: readonly RoleName[], language: Locale): string {
@@ -102,13 +116,10 @@ async function sendInvitation(
  * language. A removed operator of the same organisation is invited again rather than refused.
  */
 export async function addOperator(
-  actor: Actor,
-  input: AddOperatorBody,
-  signer: InvitationSigner,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
-) {
+  { actor, now, tx, events }: ServiceContext,
+  input: AddOperatorBody & { signer: InvitationSigner },
+): Promise<OperatorView> {
+  const { signer } = input;
   const organization = await repo.findOwnOrganization(tx, actor);
   if (!organization) throw notFound();
   const email = input.email.trim().toLowerCase();
@@ -150,24 +161,20 @@ export async function addOperator(
     createdAt: now,
   });
   await sendInvitation(tx, actor, organization, { email, roles: grantedRoles }, invitation, signer);
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'operator.invited',
     organizationId: actor.organizationId,
     target: { type: 'user', id: userId, label: email },
     changes: { roles: grantedRoles, expiresAt: invitation.expiresAt.toISOString() },
   });
-  return getOperator(actor, userId, tx);
+  return { row: await findOperator(tx, actor, userId), now };
 }
 
 /** A pending operator's invitation again: a new link (the previous one stops working), valid 7 days from now. */
 export async function resendInvitation(
-  actor: Actor,
-  id: string,
-  signer: InvitationSigner,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
-) {
+  { actor, now, tx, events }: ServiceContext,
+  { id, signer }: { id: string; signer: InvitationSigner },
+): Promise<OperatorView> {
   const row = await repo.findOperator(tx, actor, id, { forUpdate: true });
   if (!row) throw notFound();
   if (row.status !== 'pending' || !row.invitation) {
@@ -185,13 +192,13 @@ export async function resendInvitation(
     invitedByUserId: actor.userId,
   });
   await sendInvitation(tx, actor, organization, row, { id: row.invitation.id, sendCount, expiresAt }, signer);
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'operator.invitation_resent',
     organizationId: actor.organizationId,
     target: { type: 'user', id, label: row.email },
     changes: { sendCount, expiresAt: expiresAt.toISOString() },
   });
-  return getOperator(actor, id, tx);
+  return { row: await findOperator(tx, actor, id), now };
 }
 
 /**
@@ -205,14 +212,10 @@ async function keepAnAdmin(tx: Tx, actor: Actor, losingAdmin: string) {
 
 /** Changes an operator's roles; the operator is told by e-mail. */
 export async function updateOperator(
-  actor: Actor,
-  id: string,
-  input: UpdateOperatorBody,
-  signer: InvitationSigner,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
-) {
+  { actor, now, tx, events }: ServiceContext,
+  input: UpdateOperatorBody & { id: string; signer: InvitationSigner },
+): Promise<OperatorView> {
+  const { id, signer } = input;
   const after = canonical(input.roles);
   if (id === actor.userId && actor.roles.includes('admin') && !after.includes('admin')) {
     throw new AppError('cannot_change_self');
@@ -223,7 +226,7 @@ export async function updateOperator(
   const row = await repo.findOperator(tx, actor, id, { forUpdate: true });
   if (!row) throw notFound();
   const before = canonical(row.roles);
-  if (before.join() === after.join()) return row;
+  if (before.join() === after.join()) return { row, now };
   await repo.setRoles(tx, id, after, now);
   const organization = await repo.findOwnOrganization(tx, actor);
   if (organization && row.status === 'active') {
@@ -240,13 +243,13 @@ export async function updateOperator(
       },
     });
   }
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'operator.roles_changed',
     organizationId: actor.organizationId,
     target: { type: 'user', id, label: row.email },
     changes: { roles: { from: before, to: after } },
   });
-  return getOperator(actor, id, tx);
+  return { row: await findOperator(tx, actor, id), now };
 }
 
 /**
@@ -254,12 +257,8 @@ export async function updateOperator(
  * the operator is told; the user row stays for the audit trail. Pending: the invitation is withdrawn.
  */
 export async function removeOperator(
-  actor: Actor,
-  id: string,
-  signer: InvitationSigner,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
+  { actor, now, tx, events }: ServiceContext,
+  { id, signer }: { id: string; signer: InvitationSigner },
 ) {
   if (id === actor.userId) throw new AppError('cannot_change_self');
   const current = await repo.findOperator(tx, actor, id);
@@ -269,7 +268,7 @@ export async function removeOperator(
   if (!row) throw notFound();
   if (row.status === 'pending') {
     await repo.deletePendingUser(tx, id);
-    await recordEvent(tx, context, {
+    await recordEvent(tx, events, {
       action: 'operator.invitation_revoked',
       organizationId: actor.organizationId,
       target: { type: 'user', id, label: row.email },
@@ -289,7 +288,7 @@ export async function removeOperator(
       params: { organizationName: organization.name, url: signer.publicUrl },
     });
   }
-  await recordEvent(tx, context, {
+  await recordEvent(tx, events, {
     action: 'operator.removed',
     organizationId: actor.organizationId,
     target: { type: 'user', id, label: row.email },

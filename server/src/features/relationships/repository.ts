@@ -1,8 +1,7 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { delegatedAdminRelationships as dap, organizations } from '../../core/tenancy/tables.ts';
-import { users } from '../../core/tenancy/users.ts';
+import { delegatedAdminRelationships as dap, organizations, type Language } from '../../core/tenancy/tables.ts';
 import type { RelationshipStatus } from './schemas.ts';
 
 export type RelationshipRow = typeof dap.$inferSelect;
@@ -115,35 +114,42 @@ export async function findOwnOrganization(tx: Tx, actor: Actor): Promise<Party |
   return row;
 }
 
-// Across organisations: each side of a relationship shows the other's name although, while the relationship is not
-// active, neither may see the other organisation. Callers pass only ids of relationships the actor is a party to.
+// Across organisations, inside the actor's transaction: row-level security shows a provider no customer it does not
+// hold yet, and neither side the other's users. Each read goes through one SECURITY DEFINER function of migration
+// 0015 that answers only its own question.
 
-/** Names of the parties of relationships the caller already holds, by id. */
+/**
+ * Names of the parties of relationships the actor holds, by id: the actor's own organisation and those it has a
+ * relationship with (other ids are left out).
+ */
 export async function unsafeParties(tx: Tx, ids: string[]): Promise<Map<string, Party>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.select(partyColumns).from(organizations).where(inArray(organizations.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
+  const result = await tx.execute(
+    sql`SELECT id, kind, name, primary_domain FROM relais_relationship_parties(${`{${ids.join(',')}}`}::uuid[])`,
+  );
+  const rows = rowsOf<{ id: string; kind: string; name: string; primary_domain: string }>(result);
+  return new Map(rows.map((r) => [r.id, { id: r.id, kind: r.kind, name: r.name, primaryDomain: r.primary_domain }]));
 }
 
 /** A customer by its primary domain, among all customers: a provider asks for access to a tenant it cannot see yet. */
-export async function unsafeFindCustomerByDomain(tx: Tx, domain: string) {
-  const [row] = await tx
-    .select({ ...partyColumns, language: organizations.language })
-    .from(organizations)
-    .where(
-      and(eq(sql`lower(${organizations.primaryDomain})`, domain.toLowerCase()), eq(organizations.kind, 'customer')),
-    );
-  return row;
+export async function unsafeFindCustomerByDomain(
+  tx: Tx,
+  domain: string,
+): Promise<{ id: string; name: string; primaryDomain: string; language: Language } | undefined> {
+  const result = await tx.execute(
+    sql`SELECT id, name, primary_domain, language FROM relais_customer_by_domain(${domain.toLowerCase()})`,
+  );
+  const [row] = rowsOf<{ id: string; name: string; primary_domain: string; language: Language }>(result);
+  return row && { id: row.id, name: row.name, primaryDomain: row.primary_domain, language: row.language };
 }
 
-/** The active Admins of an organisation, who receive its relationship requests. */
-export async function unsafeAdminsOf(tx: Tx, organizationId: string) {
-  return tx
-    .select({ email: users.email, language: users.language })
-    .from(users)
-    .where(
-      and(eq(users.organizationId, organizationId), eq(users.status, 'active'), sql`'admin' = ANY(${users.roles})`),
-    );
+/** The active Admins of a customer the actor's organisation has a pending request to: they receive it. */
+export async function unsafeAdminsOf(
+  tx: Tx,
+  customerId: string,
+): Promise<{ email: string; language: Language | null }[]> {
+  const result = await tx.execute(sql`SELECT email, language FROM relais_request_recipients(${customerId}::uuid)`);
+  return rowsOf<{ email: string; language: Language | null }>(result);
 }
 
 export interface NoticeRow {

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeTimeCursor, toCollection } from '../../platform/http/pagination.ts';
+import { mailLimitsOf } from '../../platform/mail/limits.ts';
 import { presentRelationship } from './presenter.ts';
 import {
   CreateRelationshipBody,
@@ -12,10 +13,17 @@ import {
   RelationshipRequestReceipt,
   RelationshipSchema,
 } from './schemas.ts';
-import { decideRelationship, listRelationships, requestRelationship, type Decision } from './service.ts';
+import {
+  decideRelationship,
+  listRelationships,
+  requestRelationship,
+  type Decision,
+  type RequestMail,
+} from './service.ts';
 
 /** Delegated-admin relationships (DESIGN §2): request, approve, decline, terminate, list. */
 export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const mail: RequestMail = { publicUrl: deps.config.PUBLIC_URL, mailLimits: mailLimitsOf(deps.config) };
   return async (app) => {
     const tags = ['relationships'];
     const problems = {
@@ -39,10 +47,11 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const size = request.query.size ?? 50;
-        const { rows, parties, totalCount } = await listRelationships(deps, actorOf(request), {
+        const after = decodeTimeCursor(request);
+        const { rows, parties, totalCount } = await request.run(listRelationships, {
           status: request.query.status,
           size,
-          after: decodeTimeCursor(request),
+          after,
         });
         return toCollection(
           rows,
@@ -71,7 +80,7 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await requestRelationship(deps, actorOf(request), request.body, request.eventContext());
+        await request.run(requestRelationship, { ...request.body, mail });
         const { customerDomain, roles, durationDays } = request.body;
         return reply.code(202).send({ customerDomain: customerDomain.trim().toLowerCase(), roles, durationDays });
       },
@@ -90,13 +99,7 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           schema: { tags, summary, params: RelationshipParams, response: { 200: RelationshipSchema, ...problems } },
         },
         async (request) => {
-          const { row, parties } = await decideRelationship(
-            deps,
-            actorOf(request),
-            request.params.id,
-            decision,
-            request.eventContext(),
-          );
+          const { row, parties } = await request.run(decideRelationship, { id: request.params.id, decision });
           return presentRelationship(row, parties, actorOf(request).organizationId);
         },
       );
