@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../platform/deps.ts';
 import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
-import { withActor } from '../../platform/db/scope.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { MeSchema } from '../me/schemas.ts';
-import { getMe } from '../me/service.ts';
+import { showMe } from '../me/service.ts';
 import { getInvitation, onboard } from './onboarding.ts';
 import { ActivationInvitationSchema, ActivationTokenParams, OnboardingBody } from './schemas.ts';
 
@@ -52,7 +51,9 @@ export function onboardingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           requestId: request.id,
         });
         reply.setCookie(SESSION_COOKIE, secret, cookieOptions);
-        const me = await withActor(deps.database.db, { actor, now: deps.clock() }, (tx) => getMe(actor, tx));
+        // The answer is the new session's: the request goes on as the Admin just created.
+        request.actor = actor;
+        const me = await request.run(showMe, undefined);
         return reply.code(201).send(me);
       },
     );

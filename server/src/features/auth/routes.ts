@@ -4,9 +4,8 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
-import { withActor } from '../../platform/db/scope.ts';
 import { MeSchema } from '../me/schemas.ts';
-import { getMe } from '../me/service.ts';
+import { showMe } from '../me/service.ts';
 import { SignInBody } from './schemas.ts';
 import { signIn, signOut } from './service.ts';
 
@@ -41,7 +40,9 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           requestId: request.id,
         });
         reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(deps.config));
-        return withActor(deps.database.db, { actor, now: deps.clock() }, (tx) => getMe(actor, tx));
+        // The answer is the new session's: the request goes on as the person just signed in.
+        request.actor = actor;
+        return request.run(showMe, undefined);
       },
     );
 

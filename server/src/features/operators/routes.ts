@@ -2,13 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { actorOf, SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
-import { withActor } from '../../platform/db/scope.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { decodeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { mailLimitsOf } from '../../platform/mail/limits.ts';
 import { MeSchema } from '../me/schemas.ts';
-import { getMe } from '../me/service.ts';
+import { showMe } from '../me/service.ts';
 import { acceptInvitation, getInvitation } from './invitations.ts';
 import { presentOperator } from './presenter.ts';
 import { sortKeyOf } from './repository.ts';
@@ -208,7 +207,9 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           requestId: request.id,
         });
         reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(deps.config));
-        return withActor(deps.database.db, { actor, now: deps.clock() }, (tx) => getMe(actor, tx));
+        // The answer is the new session's: the request goes on as the person just signed in.
+        request.actor = actor;
+        return request.run(showMe, undefined);
       },
     );
   };

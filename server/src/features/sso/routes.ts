@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../platform/deps.ts';
-import { actorOf, SESSION_COOKIE } from '../../platform/auth/plugin.ts';
+import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { completeSso, SSO_REQUEST_TTL_MS, SsoRefusal, startSso } from './flow.ts';
@@ -109,7 +109,7 @@ export function ssoRoutes(deps: AppDeps, invitations: SsoInvitations): FastifyPl
           response: { 200: Type.Union([SsoSettingsSchema, Type.Null()]), 401: ProblemSchema, 403: ProblemSchema },
         },
       },
-      (request) => request.scoped((tx) => getSsoSettings(actorOf(request), deps.config, tx)),
+      (request) => request.run(getSsoSettings, { config: deps.config }),
     );
 
     app.put(
@@ -136,13 +136,11 @@ export function ssoRoutes(deps: AppDeps, invitations: SsoInvitations): FastifyPl
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        const issuer = await request.scoped((tx) => ssoSettingsIssuer(actor, request.body, deps.config, tx));
-        // Outside any transaction: the provider may take seconds to answer.
+        // Two transactions, the discovery fetch between them: the provider may take seconds to answer, and no
+        // transaction waits on the network.
+        const issuer = await request.run(ssoSettingsIssuer, { body: request.body, config: deps.config });
         const discovered = await discoverForSettings(deps.config, request.body.kind, issuer, deps.resolve);
-        return request.scoped((tx, now) =>
-          putSsoSettings(actor, request.body, discovered, deps.config, request.eventContext(), now, tx),
-        );
+        return request.run(putSsoSettings, { body: request.body, discovered, config: deps.config });
       },
     );
 
@@ -157,7 +155,7 @@ export function ssoRoutes(deps: AppDeps, invitations: SsoInvitations): FastifyPl
         },
       },
       async (request, reply) => {
-        await request.scoped((tx, now) => removeSsoSettings(actorOf(request), request.eventContext(), now, tx));
+        await request.run(removeSsoSettings, undefined);
         return reply.code(204).send(null);
       },
     );

@@ -1,9 +1,9 @@
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Config } from '../../config.ts';
-import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext } from '../../platform/http/service-context.ts';
 import type { Resolver } from '../../platform/http/outbound.ts';
 import {
   DiscoveryError,
@@ -43,7 +43,10 @@ export function clientFor(config: Config, sso: OrganizationSso): (OidcClient & {
   return { kind: 'oidc', issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret };
 }
 
-export async function getSsoSettings(actor: Actor, config: Config, tx: Tx): Promise<SsoSettings | null> {
+export async function getSsoSettings(
+  { actor, tx }: ServiceContext,
+  { config }: { config: Config },
+): Promise<SsoSettings | null> {
   const sso = await repo.findOrganizationSso(tx, actor.organizationId);
   return sso ? presentSsoSettings(config, sso) : null;
 }
@@ -117,12 +120,10 @@ export interface Discovered {
  * discovery document they need.
  */
 export async function ssoSettingsIssuer(
-  actor: Actor,
-  input: PutSsoSettingsBody,
-  config: Config,
-  tx: Tx,
+  { actor, tx }: ServiceContext,
+  { body, config }: { body: PutSsoSettingsBody; config: Config },
 ): Promise<string> {
-  return planFor(input, config, await repo.findOrganizationSso(tx, actor.organizationId)).issuer;
+  return planFor(body, config, await repo.findOrganizationSso(tx, actor.organizationId)).issuer;
 }
 
 /**
@@ -162,13 +163,8 @@ export async function discoverForSettings(
  * provider).
  */
 export async function putSsoSettings(
-  actor: Actor,
-  input: PutSsoSettingsBody,
-  discovered: Discovered,
-  config: Config,
-  context: EventContext,
-  now: Date,
-  tx: Tx,
+  { actor, now, tx, events: context }: ServiceContext,
+  { body: input, discovered, config }: { body: PutSsoSettingsBody; discovered: Discovered; config: Config },
 ): Promise<SsoSettings> {
   const organizationId = actor.organizationId;
   const existing = await repo.findOrganizationSso(tx, organizationId);
@@ -241,7 +237,7 @@ export async function putSsoSettings(
 }
 
 /** Removes the organisation's single sign-on: passwords work again, and bound identities are forgotten. */
-export async function removeSsoSettings(actor: Actor, context: EventContext, now: Date, tx: Tx): Promise<void> {
+export async function removeSsoSettings({ actor, now, tx, events: context }: ServiceContext): Promise<void> {
   const existing = await repo.findOrganizationSso(tx, actor.organizationId);
   if (!existing) throw notFound();
   await repo.deleteProvider(tx, actor.organizationId);
