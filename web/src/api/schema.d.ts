@@ -11862,7 +11862,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Server-Sent Events: one unnamed message per event, `data:` a JSON event (or a notice without actor and label); `: keep-alive` comments every 25 s. It ends with the session or token behind it. */
                 200: {
                     headers: {
                         /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
@@ -11873,7 +11873,73 @@ export interface paths {
                         "RateLimit-Reset"?: number;
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
                 /** @description Too many requests: `rate_limited` (or a lock of its own) */
                 429: {

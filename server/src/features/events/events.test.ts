@@ -125,3 +125,12 @@ if (testDatabaseKind === 'postgres') {
     }
   });
 }
+
+test('the OpenAPI document describes the stream as text/event-stream', async () => {
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+    paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+  }>();
+  const answers = doc.paths['/api/v1/events/stream']?.get?.responses ?? {};
+  expect(Object.keys(answers['200']?.content ?? {})).toEqual(['text/event-stream']);
+  expect(Object.keys(answers)).toEqual(expect.arrayContaining(['200', '401', '403']));
+});

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
 import { actorOf } from '../../platform/auth/plugin.ts';
+import Type from 'typebox';
 import type { EventHub } from '../../platform/events/hub.ts';
+import { ProblemSchema } from '../../platform/http/problem.ts';
+import { unbounded } from '../../platform/http/schemas.ts';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -16,6 +19,18 @@ export function eventStreamRoutes(hub: EventHub, open: Set<ServerResponse>): Fas
           tags: ['events'],
           summary: 'Live stream (text/event-stream) of the events you may see',
           produces: ['text/event-stream'],
+          response: {
+            // The stream is written by hand (the reply is hijacked): this schema documents it, it serialises nothing.
+            200: Type.Unsafe<string>({
+              type: 'string',
+              description:
+                'Server-Sent Events: one unnamed message per event, `data:` a JSON event (or a notice without actor ' +
+                'and label); `: keep-alive` comments every 25 s. It ends with the session or token behind it.',
+              ...unbounded('a stream, open as long as the session behind it'),
+            }),
+            401: ProblemSchema,
+            403: ProblemSchema,
+          },
         },
       },
       (request, reply) => {
