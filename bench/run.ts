@@ -15,7 +15,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../server/src/platform/db/client.ts';
 import { openBenchDatabase } from './database.ts';
 import { migrate } from '../server/src/platform/db/migrate.ts';
-import { withActor } from '../server/src/platform/db/scope.ts';
+import { unsafeSystemStatement, withActor } from '../server/src/platform/db/scope.ts';
 import { makeActor } from '../server/src/core/tenancy/actor.ts';
 import { EventHub } from '../server/src/platform/events/hub.ts';
 import { seedDemo } from '../server/src/seed/demo.ts';
@@ -24,7 +24,7 @@ import { refreshAllQueuedSummaries } from '../server/src/features/customers/summ
 import { listSummaries, type SummaryFilter } from '../server/src/features/customers/repository.ts';
 import { normalizeFilter } from '../server/src/features/customers/service.ts';
 import { SESSION_COOKIE, sessionWindow } from '../server/src/platform/auth/plugin.ts';
-import { unsafeFindSessionActor } from '../server/src/platform/auth/repository.ts';
+import { findSessionActor } from '../server/src/platform/auth/repository.ts';
 import { sha256 } from '../server/src/platform/auth/passwords.ts';
 
 const kind = process.env.BENCH_DB ?? 'postgres';
@@ -122,7 +122,9 @@ try {
     const token = app.unsignCookie(cookie).value ?? '';
     const now = clock();
     const { idleSince } = sessionWindow(now);
-    const session = await unsafeFindSessionActor(database.db, sha256(token), now, idleSince);
+    const session = await unsafeSystemStatement(database.db, (db) =>
+      findSessionActor(db, sha256(token), now, idleSince),
+    );
     if (!session) throw new Error(`no session for ${email}`);
     const actor = makeActor({ ...session, via: { kind: 'session', id: session.sessionId } });
     const headers = { cookie: `${SESSION_COOKIE}=${cookie}` };

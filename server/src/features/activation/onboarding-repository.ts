@@ -1,5 +1,6 @@
+import type { SystemTx } from '../../platform/db/scope.ts';
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client.ts';
+
 import type { RoleName } from '../../core/tenancy/roles.ts';
 import {
   organizations,
@@ -13,7 +14,7 @@ import { users } from '../../core/tenancy/users.ts';
 // POST /activation/{token}, authorised by the link alone.
 
 /** Whether a domain is already some organisation's primary or verified domain. */
-export async function unsafeDomainTaken(tx: Tx, domain: string): Promise<boolean> {
+export async function domainTaken(tx: SystemTx, domain: string): Promise<boolean> {
   const [row] = await tx
     .select({ id: organizations.id })
     .from(organizations)
@@ -26,7 +27,7 @@ export async function unsafeDomainTaken(tx: Tx, domain: string): Promise<boolean
 }
 
 /** Whether an account already signs in with this e-mail address. */
-export async function unsafeEmailTaken(tx: Tx, email: string): Promise<boolean> {
+export async function emailTaken(tx: SystemTx, email: string): Promise<boolean> {
   const [row] = await tx
     .select({ id: users.id })
     .from(users)
@@ -35,8 +36,8 @@ export async function unsafeEmailTaken(tx: Tx, email: string): Promise<boolean> 
   return row !== undefined;
 }
 
-export async function unsafeInsertOrganization(
-  tx: Tx,
+export async function insertOrganization(
+  tx: SystemTx,
   row: {
     kind: OrganizationKind;
     name: string;
@@ -66,8 +67,8 @@ export async function unsafeInsertOrganization(
   return created;
 }
 
-export async function unsafeInsertUser(
-  tx: Tx,
+export async function insertUser(
+  tx: SystemTx,
   row: {
     organizationId: string;
     email: string;
@@ -97,7 +98,7 @@ export async function unsafeInsertUser(
 }
 
 /** The reseller relationship a partner onboarded by a distributor starts with: accepted by accepting the link. */
-export async function unsafeInsertActiveReseller(tx: Tx, distributorId: string, partnerId: string, now: Date) {
+export async function insertActiveReseller(tx: SystemTx, distributorId: string, partnerId: string, now: Date) {
   await tx.insert(resellerRelationships).values({
     distributorId,
     partnerId,

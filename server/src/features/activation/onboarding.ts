@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
-import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
+import { openSession } from '../../platform/auth/sessions.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import { openOnboardingRelationship } from '../relationships/service.ts';
 import { createOnboardingSubscriptions } from '../subscriptions/service.ts';
@@ -14,7 +14,7 @@ import * as tenants from './onboarding-repository.ts';
 import type { ActivationInvitation, OnboardingBody } from './schemas.ts';
 import { presentedTokenHash } from '../../platform/auth/link-token.ts';
 
-type FoundLink = NonNullable<Awaited<ReturnType<typeof links.unsafeFindByTokenHash>>>;
+type FoundLink = NonNullable<Awaited<ReturnType<typeof links.findLinkByTokenHash>>>;
 
 /** A link that can still be used, or the error its holder sees: 404 for garbage, 410 with the reason otherwise. */
 function usable(found: FoundLink | undefined): FoundLink {
@@ -37,7 +37,7 @@ export async function getInvitation(deps: AppDeps, token: string): Promise<Activ
   return unsafeSystemTransaction(
     deps.database.db,
     async (tx) => {
-      const { link, sender } = usable(await links.unsafeFindByTokenHash(tx, hash));
+      const { link, sender } = usable(await links.findLinkByTokenHash(tx, hash));
       const names = await links.skuNames(tx, link.skus);
       return {
         kind: link.kind,
@@ -78,21 +78,21 @@ export async function onboard(
   const now = deps.clock();
   const db = deps.database.db;
   // Answer a dead link before spending an argon2 hash on it.
-  await unsafeSystemTransaction(db, async (tx) => usable(await links.unsafeFindByTokenHash(tx, hash)), now);
+  await unsafeSystemTransaction(db, async (tx) => usable(await links.findLinkByTokenHash(tx, hash)), now);
   const passwordHash = await hashPassword(input.admin.password);
   const domain = input.primaryDomain.toLowerCase();
   try {
     return await unsafeSystemTransaction(
       db,
       async (tx) => {
-        const { link, sender } = usable(await links.unsafeFindByTokenHash(tx, hash, true));
-        if (await tenants.unsafeDomainTaken(tx, domain)) {
+        const { link, sender } = usable(await links.findLinkByTokenHash(tx, hash, true));
+        if (await tenants.domainTaken(tx, domain)) {
           throw conflict('domain_registered', { domain });
         }
-        if (await tenants.unsafeEmailTaken(tx, link.recipientEmail)) {
+        if (await tenants.emailTaken(tx, link.recipientEmail)) {
           throw conflict('email_has_account', { email: link.recipientEmail });
         }
-        const organization = await tenants.unsafeInsertOrganization(tx, {
+        const organization = await tenants.insertOrganization(tx, {
           kind: link.kind,
           name: input.organizationName.trim(),
           domain,
@@ -105,7 +105,7 @@ export async function onboard(
           language: link.language,
           now,
         });
-        const userId = await tenants.unsafeInsertUser(tx, {
+        const userId = await tenants.insertUser(tx, {
           organizationId: organization.id,
           email: link.recipientEmail,
           displayName: input.admin.displayName.trim(),
@@ -127,7 +127,7 @@ export async function onboard(
             });
           }
         } else if (sender.kind === 'distributor') {
-          await tenants.unsafeInsertActiveReseller(tx, sender.id, organization.id, now);
+          await tenants.insertActiveReseller(tx, sender.id, organization.id, now);
         }
         await links.update(tx, link.id, { status: 'used', usedAt: now, usedOrganizationId: organization.id });
         // The new organisation is the event's subject: the sender sees it from this commit on, and so its stream.
@@ -138,7 +138,7 @@ export async function onboard(
           changes: { activationLinkId: link.id, senderOrganizationId: sender.id, primaryDomain: domain },
         });
 
-        return unsafeOpenSession(
+        return openSession(
           tx,
           {
             id: userId,

@@ -1,3 +1,4 @@
+import type { SystemTx } from '../../platform/db/scope.ts';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -112,7 +113,7 @@ export async function findDistributorOf(tx: Tx, partnerId: string): Promise<stri
 // The public side: whoever holds the link has no account yet, so these read across organisations by the token alone.
 
 /** A link by the hash of a presented token, with its sender, locked when `forUpdate` (onboarding). */
-export async function unsafeFindByTokenHash(tx: Tx, tokenHash: string, forUpdate = false) {
+export async function findLinkByTokenHash(tx: SystemTx, tokenHash: string, forUpdate = false) {
   const query = tx
     .select({
       link: activationLinks,

@@ -4,7 +4,7 @@ import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { hashPassword, needsRehash, passwordHashing, verifyPassword } from '../../platform/auth/passwords.ts';
 import * as repo from '../../platform/auth/repository.ts';
-import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
+import { openSession } from '../../platform/auth/sessions.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { ssoRequiredFor } from '../sso/service.ts';
 import type { SignInBody } from './schemas.ts';
@@ -46,7 +46,7 @@ export async function signIn(
   const email = input.email.trim().toLowerCase();
   const keys = { pair: `pair:${email} ${meta.ip}`, account: `account:${email}`, address: `ip:${meta.ip}` };
 
-  const rows = await unsafeSystemTransaction(db, (tx) => repo.unsafeThrottleRows(tx, Object.values(keys), now));
+  const rows = await unsafeSystemTransaction(db, (tx) => repo.throttleRows(tx, Object.values(keys), now));
   const trusted = rows.some((r) => r.key === keys.pair && r.trustedUntil && r.trustedUntil > now);
   const locks = rows
     .filter((r) => r.lockedUntil && r.lockedUntil > now && !(trusted && r.key === keys.address))
@@ -56,7 +56,7 @@ export async function signIn(
     throw new AppError('too_many_attempts', { params: { seconds }, headers: { 'retry-after': String(seconds) } });
   }
 
-  const user = await unsafeSystemTransaction(db, (tx) => repo.unsafeFindUserForSignIn(tx, email));
+  const user = await unsafeSystemTransaction(db, (tx) => repo.findUserForSignIn(tx, email));
   const valid = (await verifyPassword(user?.passwordHash, input.password)) && user?.status === 'active';
 
   if (!valid || !user) {
@@ -64,9 +64,9 @@ export async function signIn(
       // A trusted pair's failures are its owner's typos: they count against the account, not against the address.
       const counted = trusted ? (['pair', 'account'] as const) : (['pair', 'account', 'address'] as const);
       for (const kind of counted) {
-        const failures = await repo.unsafeCountFailure(tx, keys[kind], now, FAILURE_MEMORY_MS);
+        const failures = await repo.countFailure(tx, keys[kind], now, FAILURE_MEMORY_MS);
         const lock = lockDuration(failures, SIGN_IN_FREE_FAILURES[kind]);
-        if (lock > 0) await repo.unsafeLock(tx, keys[kind], new Date(now.getTime() + lock));
+        if (lock > 0) await repo.lockThrottle(tx, keys[kind], new Date(now.getTime() + lock));
       }
       if (user) {
         await recordEvent(
@@ -93,12 +93,12 @@ export async function signIn(
   const rehashed = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
 
   return unsafeSystemTransaction(db, async (tx) => {
-    if (rehashed) await repo.unsafeReplacePasswordHash(tx, user.userId, user.passwordHash ?? '', rehashed);
+    if (rehashed) await repo.replacePasswordHash(tx, user.userId, user.passwordHash ?? '', rehashed);
     // The address's counter stays: signing in to one's own account must not reset a spray from the same address.
-    await repo.unsafeClearFailures(tx, keys.account);
-    await repo.unsafeTrust(tx, keys.pair, now, new Date(now.getTime() + TRUSTED_PAIR_MS));
+    await repo.clearFailures(tx, keys.account);
+    await repo.trustPair(tx, keys.pair, now, new Date(now.getTime() + TRUSTED_PAIR_MS));
     const { userId: id, organizationId, organizationKind, roles, language } = user;
-    return unsafeOpenSession(
+    return openSession(
       tx,
       { id, email, organizationId, organizationKind, roles, language },
       { ...meta, via: 'password' },

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RoleName } from '../../core/tenancy/roles.ts';
 import { linkTokenHash } from '../../platform/auth/link-token.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/client.ts';
-import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
+import type { DatabaseHandle } from '../../platform/db/client.ts';
+import { unsafeSystemTransaction, type SystemTx } from '../../platform/db/scope.ts';
 import { recordEvent, type EventContext } from '../../platform/events/record.ts';
 import * as repository from './import-repository.ts';
 import type { ExistingOperator, ImportOrganization, NewPendingOperator } from './import-repository.ts';
@@ -80,7 +80,7 @@ export async function importOperators(
 }
 
 async function applyBatch(
-  tx: Tx,
+  tx: SystemTx,
   batch: readonly Candidate[],
   organizations: Map<string, ImportOrganization | null>,
   context: EventContext,
@@ -88,11 +88,11 @@ async function applyBatch(
 ): Promise<RowResult[]> {
   const unknownDomains = [...new Set(batch.map((c) => c.domain))].filter((d) => !organizations.has(d));
   for (const d of unknownDomains) organizations.set(d, null);
-  for (const o of await repository.unsafeOrganizationsByDomain(tx, unknownDomains)) {
+  for (const o of await repository.organizationsByDomain(tx, unknownDomains)) {
     organizations.set(o.primaryDomain.toLowerCase(), o);
   }
   const existing = new Map<string, ExistingOperator>();
-  for (const u of await repository.unsafeLockUsersByEmail(
+  for (const u of await repository.lockUsersByEmail(
     tx,
     batch.map((c) => c.emailKey),
   )) {
@@ -157,8 +157,8 @@ async function applyBatch(
     }
   }
 
-  await repository.unsafeInsertPendingOperators(tx, created, options.now);
-  await repository.unsafeSetRoles(
+  await repository.insertPendingOperators(tx, created, options.now);
+  await repository.setImportedRoles(
     tx,
     updated.map((u) => ({ userId: u.operator.id, roles: u.roles })),
     options.now,

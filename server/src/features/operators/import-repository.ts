@@ -1,7 +1,8 @@
+import type { SystemTx } from '../../platform/db/scope.ts';
 import { sql } from 'drizzle-orm';
 import type { Language } from '../../core/tenancy/tables.ts';
 import type { RoleName } from '../../core/tenancy/roles.ts';
-import { rowsOf, type Tx } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/client.ts';
 import { users } from '../../core/tenancy/users.ts';
 import { operatorInvitations } from './tables.ts';
 
@@ -22,7 +23,7 @@ export interface ImportOrganization {
 }
 
 /** The organisations whose primary domain is one of these (lower-cased) domains. */
-export async function unsafeOrganizationsByDomain(tx: Tx, domains: readonly string[]): Promise<ImportOrganization[]> {
+export async function organizationsByDomain(tx: SystemTx, domains: readonly string[]): Promise<ImportOrganization[]> {
   if (domains.length === 0) return [];
   const result = await tx.execute(sql`
     SELECT id::text AS "id", name AS "name", primary_domain AS "primaryDomain",
@@ -44,7 +45,7 @@ export interface ExistingOperator {
  * The users whose address is one of these (lower-cased) addresses, locked until the batch commits so that an Admin
  * changing roles at the same moment cannot be overwritten by a decision taken on the rows read before.
  */
-export async function unsafeLockUsersByEmail(tx: Tx, emails: readonly string[]): Promise<ExistingOperator[]> {
+export async function lockUsersByEmail(tx: SystemTx, emails: readonly string[]): Promise<ExistingOperator[]> {
   if (emails.length === 0) return [];
   const result = await tx.execute(sql`
     SELECT id::text AS "id", organization_id::text AS "organizationId", email AS "email", roles AS "roles",
@@ -68,8 +69,8 @@ export interface NewPendingOperator {
 }
 
 /** Inserts pending operators and their (never sent) invitations: two multi-row statements for the whole batch. */
-export async function unsafeInsertPendingOperators(
-  tx: Tx,
+export async function insertPendingOperators(
+  tx: SystemTx,
   operators: readonly NewPendingOperator[],
   now: Date,
 ): Promise<void> {
@@ -106,8 +107,8 @@ export async function unsafeInsertPendingOperators(
 }
 
 /** Sets the roles of these users in one statement (the caller only ever adds roles to the ones it read). */
-export async function unsafeSetRoles(
-  tx: Tx,
+export async function setImportedRoles(
+  tx: SystemTx,
   updates: readonly { userId: string; roles: RoleName[] }[],
   now: Date,
 ): Promise<void> {

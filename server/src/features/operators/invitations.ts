@@ -2,9 +2,9 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import { presentedTokenHash } from '../../platform/auth/link-token.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
-import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
+import { openSession } from '../../platform/auth/sessions.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
+import { unsafeSystemTransaction, type SystemTx } from '../../platform/db/scope.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -18,7 +18,7 @@ import { operatorInvitations } from './tables.ts';
  * The invitation behind a presented token, read before anyone is signed in (the link is the credential), locked when
  * about to be accepted. 404 for garbage and withdrawn invitations, 410 for used or expired ones.
  */
-export async function unsafeUsableInvitation(tx: Tx, token: string, now: Date, lock = false) {
+export async function usableInvitation(tx: SystemTx, token: string, now: Date, lock = false) {
   const hash = presentedTokenHash(token);
   if (!hash) throw notFound();
   const query = tx
@@ -47,7 +47,7 @@ export async function unsafeUsableInvitation(tx: Tx, token: string, now: Date, l
 }
 
 /** Whether the invitation can be accepted through single sign-on, and whether it must be (features/sso). */
-function unsafeSsoOf(tx: Tx, deps: AppDeps, organizationId: string) {
+function ssoOptionsOfOrganization(tx: Tx, deps: AppDeps, organizationId: string) {
   return ssoOptionsFor(deps.config, tx, organizationId);
 }
 
@@ -55,8 +55,8 @@ function unsafeSsoOf(tx: Tx, deps: AppDeps, organizationId: string) {
  * A pending operator accepts their invitation (with a password here, or through single sign-on): active, with the
  * name they chose, the invitation marked used, and `operator.activated` recorded as their own act.
  */
-export async function unsafeActivateOperator(
-  tx: Tx,
+export async function activatePendingOperator(
+  tx: SystemTx,
   operator: {
     userId: string;
     email: string;
@@ -99,8 +99,8 @@ export async function getInvitation(deps: AppDeps, token: string): Promise<Invit
   return unsafeSystemTransaction(
     deps.database.db,
     async (tx) => {
-      const found = await unsafeUsableInvitation(tx, token, now);
-      const sso = await unsafeSsoOf(tx, deps, found.organization.id);
+      const found = await usableInvitation(tx, token, now);
+      const sso = await ssoOptionsOfOrganization(tx, deps, found.organization.id);
       return {
         email: found.user.email,
         displayName: found.user.displayName,
@@ -132,7 +132,7 @@ export async function acceptInvitation(
   await unsafeSystemTransaction(
     db,
     async (tx) => {
-      const found = await unsafeUsableInvitation(tx, token, now);
+      const found = await usableInvitation(tx, token, now);
       if (await ssoRequiredFor(tx, found.organization.id)) throw new AppError('sso_required');
     },
     now,
@@ -141,9 +141,9 @@ export async function acceptInvitation(
   return unsafeSystemTransaction(
     db,
     async (tx) => {
-      const found = await unsafeUsableInvitation(tx, token, now, true);
+      const found = await usableInvitation(tx, token, now, true);
       if (await ssoRequiredFor(tx, found.organization.id)) throw new AppError('sso_required');
-      await unsafeActivateOperator(
+      await activatePendingOperator(
         tx,
         {
           userId: found.user.id,
@@ -156,7 +156,7 @@ export async function acceptInvitation(
         { via: 'password', requestId: meta.requestId },
         now,
       );
-      return unsafeOpenSession(
+      return openSession(
         tx,
         {
           id: found.user.id,
@@ -175,7 +175,7 @@ export async function acceptInvitation(
 }
 
 /** The open invitation of a pending operator (not accepted, not expired), if any. */
-export async function unsafeOpenInvitationOf(tx: Tx, userId: string, now: Date): Promise<string | null> {
+export async function openInvitationOf(tx: SystemTx, userId: string, now: Date): Promise<string | null> {
   const [row] = await tx
     .select({ id: operatorInvitations.id })
     .from(operatorInvitations)
@@ -191,7 +191,7 @@ export async function unsafeOpenInvitationOf(tx: Tx, userId: string, now: Date):
 
 /** The operators' side of single sign-on's invitation needs (features/sso/invitations.ts), wired in app.ts. */
 export const ssoInvitations: SsoInvitations = {
-  unsafeUsable: (tx, token, now) => unsafeUsableInvitation(tx, token, now),
-  unsafeOpenFor: unsafeOpenInvitationOf,
-  unsafeActivate: unsafeActivateOperator,
+  usable: (tx, token, now) => usableInvitation(tx, token, now),
+  openFor: openInvitationOf,
+  activate: activatePendingOperator,
 };

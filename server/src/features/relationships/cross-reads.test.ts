@@ -43,7 +43,7 @@ const inScope = <T>(actor: Actor, fn: Parameters<typeof withActor<T>>[2]) => wit
 
 describe('relationships: what the actor may read across organisations', () => {
   test('a customer by domain, for partners and distributors only, whatever the case of the domain', async () => {
-    const found = await inScope(asLitware, (tx) => repo.unsafeFindCustomerByDomain(tx, stranger.primaryDomain));
+    const found = await inScope(asLitware, (tx) => repo.customerByDomain(tx, stranger.primaryDomain));
     expect(found).toEqual({
       id: stranger.id,
       name: stranger.name,
@@ -51,15 +51,15 @@ describe('relationships: what the actor may read across organisations', () => {
       language: stranger.language,
     });
     expect(
-      await inScope(asLitware, (tx) => repo.unsafeFindCustomerByDomain(tx, stranger.primaryDomain.toUpperCase())),
+      await inScope(asLitware, (tx) => repo.customerByDomain(tx, stranger.primaryDomain.toUpperCase())),
     ).toMatchObject({ id: stranger.id });
-    expect(await inScope(asLitware, (tx) => repo.unsafeFindCustomerByDomain(tx, adatum.primaryDomain))).toBeUndefined();
-    expect(await inScope(asHeld, (tx) => repo.unsafeFindCustomerByDomain(tx, stranger.primaryDomain))).toBeUndefined();
+    expect(await inScope(asLitware, (tx) => repo.customerByDomain(tx, adatum.primaryDomain))).toBeUndefined();
+    expect(await inScope(asHeld, (tx) => repo.customerByDomain(tx, stranger.primaryDomain))).toBeUndefined();
   });
 
   test("a customer's Admins, only to the provider with a pending request to it", async () => {
     const admins = (actor: Actor, customerId: string) =>
-      inScope(actor, async (tx) => (await repo.unsafeAdminsOf(tx, customerId)).map((a) => a.email));
+      inScope(actor, async (tx) => (await repo.requestRecipients(tx, customerId)).map((a) => a.email));
     expect(await admins(asAdatum, held.id)).toEqual([heldAdmin.email]);
     expect(await admins(asAdatum, asked.id)).toEqual([]); // active: nothing more to ask
     expect(await admins(asAdatum, stranger.id)).toEqual([]);
@@ -69,7 +69,8 @@ describe('relationships: what the actor may read across organisations', () => {
 
   test('names of the actor and of the other parties of its relationships, no one else', async () => {
     const everyone = [adatum.id, contoso.id, litware.id, held.id, asked.id, stranger.id];
-    const names = (actor: Actor) => inScope(actor, async (tx) => [...(await repo.unsafeParties(tx, everyone)).keys()]);
+    const names = (actor: Actor) =>
+      inScope(actor, async (tx) => [...(await repo.relationshipParties(tx, everyone)).keys()]);
     expect((await names(asAdatum)).sort()).toEqual([adatum.id, held.id, asked.id].sort());
     expect((await names(asHeld)).sort()).toEqual([held.id, adatum.id].sort());
     expect(await names(asLitware)).toEqual([litware.id]);

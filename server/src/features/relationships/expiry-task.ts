@@ -1,7 +1,7 @@
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import type { Task } from '../../platform/jobs/worker.ts';
-import { unsafeClaimNotices } from './repository.ts';
+import { claimNotices } from './repository.ts';
 
 const BATCH = 100;
 
@@ -19,7 +19,7 @@ export const relationshipExpiryTask: Task = {
       database.db,
       async (tx) => {
         const context = { actor: null };
-        const expired = await unsafeClaimNotices(tx, 'expired', BATCH);
+        const expired = await claimNotices(tx, 'expired', BATCH);
         for (const r of expired) {
           const event = {
             action: 'relationship.expired' as const,
@@ -29,7 +29,7 @@ export const relationshipExpiryTask: Task = {
           await recordEvent(tx, context, { ...event, organizationId: r.customerId });
           await recordEvent(tx, context, { ...event, organizationId: r.providerId });
         }
-        const expiring = await unsafeClaimNotices(tx, 'expiring', BATCH);
+        const expiring = await claimNotices(tx, 'expiring', BATCH);
         for (const r of expiring) {
           await recordEvent(tx, context, {
             action: 'relationship.expiring',

@@ -1,3 +1,4 @@
+import type { SystemTx } from '../../platform/db/scope.ts';
 import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
@@ -122,7 +123,7 @@ export async function findOwnOrganization(tx: Tx, actor: Actor): Promise<Party |
  * Names of the parties of relationships the actor holds, by id: the actor's own organisation and those it has a
  * relationship with (other ids are left out).
  */
-export async function unsafeParties(tx: Tx, ids: string[]): Promise<Map<string, Party>> {
+export async function relationshipParties(tx: Tx, ids: string[]): Promise<Map<string, Party>> {
   if (ids.length === 0) return new Map();
   const result = await tx.execute(
     sql`SELECT id, kind, name, primary_domain FROM relais_relationship_parties(${`{${ids.join(',')}}`}::uuid[])`,
@@ -132,7 +133,7 @@ export async function unsafeParties(tx: Tx, ids: string[]): Promise<Map<string, 
 }
 
 /** A customer by its primary domain, among all customers: a provider asks for access to a tenant it cannot see yet. */
-export async function unsafeFindCustomerByDomain(
+export async function customerByDomain(
   tx: Tx,
   domain: string,
 ): Promise<{ id: string; name: string; primaryDomain: string; language: Language } | undefined> {
@@ -144,7 +145,7 @@ export async function unsafeFindCustomerByDomain(
 }
 
 /** The active Admins of a customer the actor's organisation has a pending request to: they receive it. */
-export async function unsafeAdminsOf(
+export async function requestRecipients(
   tx: Tx,
   customerId: string,
 ): Promise<{ email: string; language: Language | null }[]> {
@@ -165,7 +166,7 @@ export interface NoticeRow {
  * date was not given yet, and marks it given; an expired one is marked for both notices, so a late scan never
  * announces "expiring" after "expired".
  */
-export async function unsafeClaimNotices(tx: Tx, kind: 'expiring' | 'expired', limit: number): Promise<NoticeRow[]> {
+export async function claimNotices(tx: SystemTx, kind: 'expiring' | 'expired', limit: number): Promise<NoticeRow[]> {
   const due =
     kind === 'expired'
       ? sql`d.ends_at <= relais_now() AND d.expired_notice_for IS DISTINCT FROM d.ends_at`

@@ -21,10 +21,10 @@ export interface RequestMail {
   mailLimits: MailLimits;
 }
 
-/** Names of both parties of relationships the actor holds, which row-level security may hide (repo.unsafeParties). */
+/** Names of both parties of relationships the actor holds, which row-level security may hide (repo.relationshipParties). */
 function partiesOf(tx: Tx, rows: repo.RelationshipWithStatus[]): Promise<Map<string, repo.Party>> {
   const ids = [...new Set(rows.flatMap((r) => [r.relationship.providerId, r.relationship.customerId]))];
-  return repo.unsafeParties(tx, ids);
+  return repo.relationshipParties(tx, ids);
 }
 
 /** One page of the actor's relationships, as provider or customer, with their effective status. */
@@ -49,7 +49,7 @@ export async function requestRelationship(
   if (actor.organizationKind !== 'partner' && actor.organizationKind !== 'distributor') {
     throw new AppError('forbidden');
   }
-  const customer = await repo.unsafeFindCustomerByDomain(tx, input.customerDomain.trim());
+  const customer = await repo.customerByDomain(tx, input.customerDomain.trim());
   if (!customer) return;
   await repo.lockGraph(tx);
   if (await repo.hasOpen(tx, actor.organizationId, customer.id)) {
@@ -71,7 +71,7 @@ export async function requestRelationship(
     changes: { providerId: actor.organizationId, roles: input.roles, durationDays: input.durationDays },
   });
   // Read once the request is pending: the Admins' addresses are given only to the provider that asked.
-  const admins = await repo.unsafeAdminsOf(tx, customer.id);
+  const admins = await repo.requestRecipients(tx, customer.id);
   for (const admin of admins) {
     await queueMail(tx, {
       organizationId: customer.id,

@@ -20,7 +20,7 @@ export const ssoDiscoveryTask: Task = {
     const leased = await unsafeSystemTransaction(
       database.db,
       (tx) =>
-        repo.unsafeLeaseDueDiscoveries(tx, {
+        repo.leaseDueDiscoveries(tx, {
           now,
           limit: BATCH,
           leaseSeconds: LEASE_SECONDS,
@@ -31,7 +31,7 @@ export const ssoDiscoveryTask: Task = {
     const policy = ssoOutboundPolicy(config, resolve);
     for (const sso of leased) {
       const issuer = issuerFor(config, sso);
-      let outcome: Parameters<typeof repo.unsafeStoreDiscovery>[2] | { error: string };
+      let outcome: Parameters<typeof repo.storeDiscovery>[2] | { error: string };
       if (!issuer) {
         outcome = { error: 'no issuer (Entra ID without a directory tenant)' };
       } else {
@@ -53,12 +53,12 @@ export const ssoDiscoveryTask: Task = {
         database.db,
         (tx) =>
           'error' in result
-            ? repo.unsafeRecordDiscoveryFailure(tx, sso.provider, {
+            ? repo.recordDiscoveryFailure(tx, sso.provider, {
                 issuer,
                 error: result.error,
                 dueAt: issuer ? new Date(now.getTime() + DISCOVERY_RETRY_MS) : null,
               })
-            : repo.unsafeStoreDiscovery(tx, sso.provider, result),
+            : repo.storeDiscovery(tx, sso.provider, result),
         now,
       );
     }

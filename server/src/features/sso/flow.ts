@@ -1,12 +1,12 @@
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import type { Tx } from '../../platform/db/client.ts';
-import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
+
+import { unsafeSystemTransaction, type SystemTx } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sha256 } from '../../platform/auth/passwords.ts';
 import { recordEvent } from '../../platform/events/record.ts';
-import { unsafeOpenSession } from '../../platform/auth/sessions.ts';
+import { openSession } from '../../platform/auth/sessions.ts';
 import { authorizationRequest, configurationFrom, issuerOf, redeemCode, ssoOutboundPolicy } from './oidc.ts';
 import { entraIssuer, redirectUriOf } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -34,17 +34,17 @@ export class SsoRefusal extends Error {
 }
 
 /** The organisation a sign-in is for, from the e-mail's domain or from an invitation link. */
-async function unsafeResolveStart(tx: Tx, input: StartSsoBody, now: Date, invitations: SsoInvitations) {
+async function resolveStart(tx: SystemTx, input: StartSsoBody, now: Date, invitations: SsoInvitations) {
   if ('email' in input) {
     const email = input.email.trim().toLowerCase();
     const domain = email.slice(email.lastIndexOf('@') + 1);
-    const candidates = await repo.unsafeFindSsoOrganizationsForDomain(tx, domain);
+    const candidates = await repo.findSsoOrganizationsForDomain(tx, domain);
     const [best, second] = candidates.sort((a, b) => b.matched.length - a.matched.length);
     // Two organisations claiming the same domain: better no single sign-on than the wrong organisation's.
     if (!best || (second && second.matched.length === best.matched.length)) throw new AppError('sso_unavailable');
     return { organizationId: best.organizationId, invitationId: null, loginHint: email };
   }
-  const found = await invitations.unsafeUsable(tx, input.invitation, now);
+  const found = await invitations.usable(tx, input.invitation, now);
   return { organizationId: found.organization.id, invitationId: found.invitation.id, loginHint: found.user.email };
 }
 
@@ -61,7 +61,7 @@ export async function startSso(
 ): Promise<{ redirectUrl: string; state: string }> {
   const now = deps.clock();
   const db = deps.database.db;
-  const target = await unsafeSystemTransaction(db, (tx) => unsafeResolveStart(tx, input, now, invitations));
+  const target = await unsafeSystemTransaction(db, (tx) => resolveStart(tx, input, now, invitations));
   const sso = await unsafeSystemTransaction(db, (tx) => repo.findOrganizationSso(tx, target.organizationId));
   const client = sso ? clientFor(deps.config, sso) : null;
   if (!client) throw new AppError('sso_unavailable');
@@ -79,8 +79,8 @@ export async function startSso(
     loginHint: target.loginHint,
   });
   await unsafeSystemTransaction(db, async (tx) => {
-    await repo.unsafeDeleteExpiredRequests(tx, now);
-    await repo.unsafeInsertRequest(tx, {
+    await repo.deleteExpiredSsoRequests(tx, now);
+    await repo.insertSsoRequest(tx, {
       stateHash: sha256(request.state),
       organizationId: target.organizationId,
       codeVerifier: request.codeVerifier,
@@ -133,7 +133,7 @@ export async function completeSso(
   // Login CSRF: a callback carrying someone else's state (started in another browser) must not sign this one in.
   if (callback.boundState !== state) throw new SsoRefusal('sso_failed', 'the state was not started in this browser');
 
-  const request = await unsafeSystemTransaction(db, (tx) => repo.unsafeConsumeRequest(tx, sha256(state)));
+  const request = await unsafeSystemTransaction(db, (tx) => repo.consumeSsoRequest(tx, sha256(state)));
   if (!request) throw new SsoRefusal('sso_failed', 'unknown or already used state');
   const organizationId = request.organizationId;
   const refuse = (reason: string, cause?: unknown) =>
@@ -179,10 +179,9 @@ export async function completeSso(
     return await unsafeSystemTransaction(
       db,
       async (tx) => {
-        const found = await repo.unsafeFindMember(tx, organizationId, email);
+        const found = await repo.findMember(tx, organizationId, email);
         if (!found) throw refuse(`no operator ${email} in the organisation`);
-        const openInvitationId =
-          found.status === 'pending' ? await invitations.unsafeOpenFor(tx, found.userId, now) : null;
+        const openInvitationId = found.status === 'pending' ? await invitations.openFor(tx, found.userId, now) : null;
         const member = { ...found, openInvitationId };
         if (request.invitationId && member.openInvitationId !== request.invitationId) {
           throw refuse(`signed in as ${email}, not as the invited operator`);
@@ -196,10 +195,10 @@ export async function completeSso(
             throw refuse(`${email} is bound to another identity than ${issuer} ${subject}`);
           }
         } else {
-          await repo.unsafeBindIdentity(tx, member.userId, issuer, subject, now);
+          await repo.bindIdentity(tx, member.userId, issuer, subject, now);
         }
         if (member.status === 'pending' && member.openInvitationId) {
-          await invitations.unsafeActivate(
+          await invitations.activate(
             tx,
             {
               userId: member.userId,
@@ -212,7 +211,7 @@ export async function completeSso(
             now,
           );
         }
-        return unsafeOpenSession(tx, { ...member, id: member.userId }, { ...meta, via: 'sso' }, now);
+        return openSession(tx, { ...member, id: member.userId }, { ...meta, via: 'sso' }, now);
       },
       now,
     );

@@ -1,3 +1,4 @@
+import type { SystemTx } from '../../platform/db/scope.ts';
 import { and, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { organizations } from '../../core/tenancy/tables.ts';
@@ -102,7 +103,7 @@ export async function requiresSso(tx: Tx, organizationId: string): Promise<boole
  * The organisations with single sign-on whose primary or verified domains cover an e-mail domain (the domain itself
  * or a parent of it), most specific first. Before sign-in, so across organisations.
  */
-export async function unsafeFindSsoOrganizationsForDomain(tx: Tx, domain: string) {
+export async function findSsoOrganizationsForDomain(tx: SystemTx, domain: string) {
   const matched = sql<string>`(
     SELECT d FROM unnest(array_append(${organizations.verifiedDomains}, ${organizations.primaryDomain})) AS d
     WHERE ${domain} = lower(d) OR right(${domain}, length(d) + 1) = '.' || lower(d)
@@ -114,12 +115,12 @@ export async function unsafeFindSsoOrganizationsForDomain(tx: Tx, domain: string
     .where(sql`${matched} IS NOT NULL`);
 }
 
-export async function unsafeInsertRequest(tx: Tx, row: typeof ssoRequests.$inferInsert): Promise<void> {
+export async function insertSsoRequest(tx: SystemTx, row: typeof ssoRequests.$inferInsert): Promise<void> {
   await tx.insert(ssoRequests).values(row);
 }
 
 /** Abandoned authorization requests: nobody can use them any more. */
-export async function unsafeDeleteExpiredRequests(tx: Tx, now: Date): Promise<void> {
+export async function deleteExpiredSsoRequests(tx: SystemTx, now: Date): Promise<void> {
   await tx.delete(ssoRequests).where(lte(ssoRequests.expiresAt, now));
 }
 
@@ -127,13 +128,13 @@ export async function unsafeDeleteExpiredRequests(tx: Tx, now: Date): Promise<vo
  * Takes an authorization request out of the table and answers it, in one statement: of two callbacks with the same
  * state, exactly one gets the row, so a state (and its PKCE verifier and nonce) serves once.
  */
-export async function unsafeConsumeRequest(tx: Tx, stateHash: string): Promise<SsoRequestRow | undefined> {
+export async function consumeSsoRequest(tx: SystemTx, stateHash: string): Promise<SsoRequestRow | undefined> {
   const [row] = await tx.delete(ssoRequests).where(eq(ssoRequests.stateHash, stateHash)).returning();
   return row;
 }
 
 /** The operator of THIS organisation with this address. */
-export async function unsafeFindMember(tx: Tx, organizationId: string, email: string) {
+export async function findMember(tx: SystemTx, organizationId: string, email: string) {
   const [row] = await tx
     .select({
       userId: users.id,
@@ -153,7 +154,7 @@ export async function unsafeFindMember(tx: Tx, organizationId: string, email: st
   return row;
 }
 
-export async function unsafeBindIdentity(tx: Tx, userId: string, issuer: string, subject: string, now: Date) {
+export async function bindIdentity(tx: SystemTx, userId: string, issuer: string, subject: string, now: Date) {
   await tx.update(users).set({ ssoIssuer: issuer, ssoSubject: subject, updatedAt: now }).where(eq(users.id, userId));
 }
 
@@ -162,8 +163,8 @@ export async function unsafeBindIdentity(tx: Tx, userId: string, issuer: string,
  * they now have (ENTRA_AUTHORITY changed): claimed with SKIP LOCKED and pushed `leaseSeconds` ahead, so that two
  * workers never fetch the same one and a crash only delays it. Answers each with its organisation.
  */
-export async function unsafeLeaseDueDiscoveries(
-  tx: Tx,
+export async function leaseDueDiscoveries(
+  tx: SystemTx,
   options: { now: Date; limit: number; leaseSeconds: number; entraAuthority: string },
 ): Promise<OrganizationSso[]> {
   const currentIssuer = sql`CASE WHEN ${identityProviders.kind} = 'entra'
@@ -198,8 +199,8 @@ export async function unsafeLeaseDueDiscoveries(
  * Keeps a refreshed discovery document, unless the settings changed since the lease (the Admin's save brought its
  * own document).
  */
-export async function unsafeStoreDiscovery(
-  tx: Tx,
+export async function storeDiscovery(
+  tx: SystemTx,
   leased: IdentityProviderRow,
   result: { issuer: string; metadata: ProviderMetadata; at: Date; dueAt: Date },
 ): Promise<void> {
@@ -225,8 +226,8 @@ export async function unsafeStoreDiscovery(
  * Records a failed refresh and when to try again. The document kept still serves sign-ins if it is the current
  * issuer's (a provider briefly down must not stop them); one fetched for another issuer is dropped.
  */
-export async function unsafeRecordDiscoveryFailure(
-  tx: Tx,
+export async function recordDiscoveryFailure(
+  tx: SystemTx,
   leased: IdentityProviderRow,
   failure: { issuer: string | null; error: string; dueAt: Date | null },
 ): Promise<void> {

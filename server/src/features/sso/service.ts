@@ -1,3 +1,4 @@
+import type { SystemTx } from '../../platform/db/scope.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Config } from '../../config.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -258,16 +259,16 @@ export async function removeSsoSettings({ actor, now, tx, events: context }: Ser
  */
 export interface SsoInvitations {
   /** The invitation behind a presented link, before anyone is signed in; 404 / 410 as the invitation page. */
-  unsafeUsable(
-    tx: Tx,
+  usable(
+    tx: SystemTx,
     token: string,
     now: Date,
   ): Promise<{ organization: { id: string }; invitation: { id: string }; user: { email: string } }>;
   /** The open (not accepted, not expired) invitation of a pending operator, if any. */
-  unsafeOpenFor(tx: Tx, userId: string, now: Date): Promise<string | null>;
+  openFor(tx: SystemTx, userId: string, now: Date): Promise<string | null>;
   /** The pending operator accepts their invitation through single sign-on. */
-  unsafeActivate(
-    tx: Tx,
+  activate(
+    tx: SystemTx,
     operator: { userId: string; email: string; organizationId: string; invitationId: string; displayName: string },
     meta: { via: 'sso'; requestId: string },
     now: Date,

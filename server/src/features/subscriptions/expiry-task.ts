@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
+import { rowsOf } from '../../platform/db/client.ts';
+import { unsafeSystemTransaction, type SystemTx } from '../../platform/db/scope.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import type { Task } from '../../platform/jobs/worker.ts';
 
@@ -18,7 +18,7 @@ interface Claimed {
 const iso = (d: string | Date) => new Date(d).toISOString();
 
 /** The active subscriptions whose commitment ended, locked (SKIP LOCKED) and renewed or expired in one statement. */
-async function unsafeEndTerms(tx: Tx): Promise<{ renewed: Claimed[]; expired: Claimed[] }> {
+async function endTerms(tx: SystemTx): Promise<{ renewed: Claimed[]; expired: Claimed[] }> {
   const result = await tx.execute(sql`
     WITH due AS (
       SELECT s.id, s.commitment_ends_at AS previous_end FROM subscriptions s
@@ -39,7 +39,7 @@ async function unsafeEndTerms(tx: Tx): Promise<{ renewed: Claimed[]; expired: Cl
 }
 
 /** Active subscriptions within 30 days of their commitment end not yet announced for that end; marked announced. */
-async function unsafeClaimExpiring(tx: Tx): Promise<Claimed[]> {
+async function claimExpiring(tx: SystemTx): Promise<Claimed[]> {
   const result = await tx.execute(sql`
     WITH due AS (
       SELECT s.id FROM subscriptions s
@@ -68,7 +68,7 @@ export const subscriptionExpiryTask: Task = {
     unsafeSystemTransaction(
       database.db,
       async (tx) => {
-        const { renewed, expired } = await unsafeEndTerms(tx);
+        const { renewed, expired } = await endTerms(tx);
         for (const s of renewed) {
           await recordEvent(tx, context, {
             action: 'subscription.updated',
@@ -85,7 +85,7 @@ export const subscriptionExpiryTask: Task = {
             changes: { status: { from: 'active', to: 'expired' } },
           });
         }
-        const expiring = await unsafeClaimExpiring(tx);
+        const expiring = await claimExpiring(tx);
         for (const s of expiring) {
           await recordEvent(tx, context, {
             action: 'subscription.expiring',

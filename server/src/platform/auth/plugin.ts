@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import { unsafeSystemStatement } from '../db/scope.ts';
 import { sha256 } from './passwords.ts';
 import { SessionCache } from './session-cache.ts';
-import { unsafeFindSessionActor, unsafeFindTokenActor, unsafeTouchSession, unsafeTouchToken } from './repository.ts';
+import { findSessionActor, findTokenActor, touchSession, touchToken } from './repository.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -122,10 +122,10 @@ async function authenticate(request: FastifyRequest, deps: AppDeps, cache: Sessi
   const now = deps.clock();
   if (authorization?.startsWith('Bearer ')) {
     const hash = sha256(authorization.slice('Bearer '.length).trim());
-    const row = await unsafeSystemStatement(deps.database.db, (db) => unsafeFindTokenActor(db, hash, now));
+    const row = await unsafeSystemStatement(deps.database.db, (db) => findTokenActor(db, hash, now));
     if (!row) throw new AppError('unauthenticated');
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await unsafeSystemStatement(deps.database.db, (db) => unsafeTouchToken(db, row.tokenId, now));
+      await unsafeSystemStatement(deps.database.db, (db) => touchToken(db, row.tokenId, now));
     }
     return makeActor({ ...row, via: { kind: 'token', id: row.tokenId } });
   }
@@ -142,13 +142,13 @@ async function authenticate(request: FastifyRequest, deps: AppDeps, cache: Sessi
   if (!unsigned.valid || !unsigned.value) return null;
   const hash = sha256(unsigned.value);
   const { idleSince } = sessionWindow(now);
-  const row = await unsafeSystemStatement(deps.database.db, (db) => unsafeFindSessionActor(db, hash, now, idleSince));
+  const row = await unsafeSystemStatement(deps.database.db, (db) => findSessionActor(db, hash, now, idleSince));
   if (!row) {
     cache?.delete(cookie);
     return null;
   }
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await unsafeSystemStatement(deps.database.db, (db) => unsafeTouchSession(db, row.sessionId, now));
+    await unsafeSystemStatement(deps.database.db, (db) => touchSession(db, row.sessionId, now));
   }
   const actor = makeActor({ ...row, via: { kind: 'session', id: row.sessionId } });
   cache?.set(cookie, actor, now);

@@ -1,3 +1,4 @@
+import type { SystemTx, SystemDb } from '../db/scope.ts';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { organizations } from '../../core/tenancy/tables.ts';
@@ -13,7 +14,7 @@ const actorColumns = {
 };
 
 /** Looks an account up by e-mail before anyone is signed in: crosses organisations by nature. */
-export async function unsafeFindUserForSignIn(tx: Tx, email: string) {
+export async function findUserForSignIn(tx: SystemTx, email: string) {
   const [row] = await tx
     .select({ ...actorColumns, passwordHash: users.passwordHash, status: users.status })
     .from(users)
@@ -23,7 +24,7 @@ export async function unsafeFindUserForSignIn(tx: Tx, email: string) {
 }
 
 /** Replaces a user's password hash by an equivalent one (same password, today's parameters), unless it changed since. */
-export async function unsafeReplacePasswordHash(tx: Tx, userId: string, previous: string, next: string) {
+export async function replacePasswordHash(tx: SystemTx, userId: string, previous: string, next: string) {
   await tx
     .update(users)
     .set({ passwordHash: next })
@@ -52,7 +53,7 @@ function prepareSessionLookup(db: Db) {
 const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
 
 /** Resolves a session cookie to its actor, if the session is alive (idle and absolute expiry). */
-export async function unsafeFindSessionActor(db: Db, tokenHash: string, now: Date, idleSince: Date) {
+export async function findSessionActor(db: SystemDb, tokenHash: string, now: Date, idleSince: Date) {
   let lookup = sessionLookups.get(db);
   if (!lookup) {
     lookup = prepareSessionLookup(db);
@@ -63,7 +64,7 @@ export async function unsafeFindSessionActor(db: Db, tokenHash: string, now: Dat
 }
 
 /** Resolves a bearer token to its actor, if not revoked or expired. */
-export async function unsafeFindTokenActor(tx: Tx | Db, tokenHash: string, now: Date) {
+export async function findTokenActor(tx: SystemTx | SystemDb, tokenHash: string, now: Date) {
   const [row] = await tx
     .select({ ...actorColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
@@ -80,11 +81,11 @@ export async function unsafeFindTokenActor(tx: Tx | Db, tokenHash: string, now: 
   return row;
 }
 
-export async function unsafeTouchSession(tx: Tx | Db, sessionId: string, now: Date) {
+export async function touchSession(tx: SystemTx | SystemDb, sessionId: string, now: Date) {
   await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
 }
 
-export async function unsafeTouchToken(tx: Tx | Db, tokenId: string, now: Date) {
+export async function touchToken(tx: SystemTx | SystemDb, tokenId: string, now: Date) {
   await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId));
 }
 
@@ -117,7 +118,7 @@ export async function markSignedIn(tx: Tx, userId: string, now: Date) {
 }
 
 /** The throttle rows of the given keys, as they stand at `now` (a forgotten counter reads as none). */
-export async function unsafeThrottleRows(tx: Tx, keys: string[], now: Date) {
+export async function throttleRows(tx: SystemTx, keys: string[], now: Date) {
   return tx
     .select({
       key: signInThrottle.key,
@@ -132,7 +133,7 @@ export async function unsafeThrottleRows(tx: Tx, keys: string[], now: Date) {
  * Counts one failure for a key and returns the new count: a counter past its expiry starts again from one, and each
  * failure keeps it another `memoryMs`. A trust the key holds is kept.
  */
-export async function unsafeCountFailure(tx: Tx, key: string, now: Date, memoryMs: number): Promise<number> {
+export async function countFailure(tx: SystemTx, key: string, now: Date, memoryMs: number): Promise<number> {
   const expiresAt = new Date(now.getTime() + memoryMs);
   const [row] = await tx
     .insert(signInThrottle)
@@ -154,16 +155,16 @@ export async function unsafeCountFailure(tx: Tx, key: string, now: Date, memoryM
   return row?.failures ?? 1;
 }
 
-export async function unsafeLock(tx: Tx, key: string, until: Date) {
+export async function lockThrottle(tx: SystemTx, key: string, until: Date) {
   await tx.update(signInThrottle).set({ lockedUntil: until }).where(eq(signInThrottle.key, key));
 }
 
-export async function unsafeClearFailures(tx: Tx, key: string) {
+export async function clearFailures(tx: SystemTx, key: string) {
   await tx.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }
 
 /** Clears a key's failures and trusts it until `until`. */
-export async function unsafeTrust(tx: Tx, key: string, now: Date, until: Date) {
+export async function trustPair(tx: SystemTx, key: string, now: Date, until: Date) {
   const values = { failures: 0, lockedUntil: null, updatedAt: now, expiresAt: until, trustedUntil: until };
   await tx
     .insert(signInThrottle)
@@ -172,7 +173,7 @@ export async function unsafeTrust(tx: Tx, key: string, now: Date, until: Date) {
 }
 
 /** Deletes the counters past their expiry (locks and trusts end before it); returns how many. */
-export async function unsafePurgeThrottle(tx: Tx, now: Date, limit: number): Promise<number> {
+export async function purgeThrottle(tx: SystemTx, now: Date, limit: number): Promise<number> {
   const deleted = await tx
     .delete(signInThrottle)
     .where(

@@ -1,8 +1,8 @@
+import type { SystemTx } from '../db/scope.ts';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import { makeActor } from '../../core/tenancy/actor.ts';
 import type { RoleName } from '../../core/tenancy/roles.ts';
 import type { Config } from '../../config.ts';
-import type { Tx } from '../db/client.ts';
 import { recordEvent } from '../events/record.ts';
 import type { Language, OrganizationKind } from '../../core/tenancy/tables.ts';
 import { newSecret, sha256 } from './passwords.ts';
@@ -35,8 +35,8 @@ export function sessionCookieOptions(config: Config) {
  * sign-on): the session row (only the secret's SHA-256 is kept), the last sign-in time and the
  * `auth.signed_in` event, in the caller's transaction. Returns the cookie secret and the actor.
  */
-export async function unsafeOpenSession(
-  tx: Tx,
+export async function openSession(
+  tx: SystemTx,
   user: SessionUser,
   meta: { ip: string; userAgent: string | undefined; requestId: string; via: string },
   now: Date,

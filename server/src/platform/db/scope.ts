@@ -46,14 +46,26 @@ function sessionHolds(actor: Actor, { at, idleSince }: { at: Date; idleSince: Da
     ${roles}::text[], ${actor.language}::text, ${at.toISOString()}::timestamptz, ${idleSince.toISOString()}::timestamptz)`;
 }
 
+declare const system: unique symbol;
+
 /**
- * A transaction as the owner role, bypassing row-level security. For the few reads that happen before an actor
- * exists (sign-in, session lookup) and for seeding: callers are named unsafe… so they can be reviewed by grep.
+ * A transaction, or the database outside one, as the owner role: row-level security does not apply. Only the two
+ * entry points below hand one out, and repository functions that must not run under an actor's scope take one
+ * (`tx: SystemTx`): typecheck keeps them out of a request's scoped transaction, which is a plain `Tx`. A SystemTx is
+ * still a Tx, so everything else accepts it.
  */
-export async function unsafeSystemTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, now?: Date): Promise<T> {
+export type SystemTx = Tx & { readonly [system]: true };
+export type SystemDb = Db & { readonly [system]: true };
+
+/**
+ * A transaction as the owner role, bypassing row-level security: for what happens before an actor exists or for no
+ * actor — sign-in and sign-out, the session and token lookup, public links (invitations, activation, single sign-on),
+ * seeding, background tasks and reactions. Every call is an entry point listed in ARCHITECTURE.md ("System work").
+ */
+export async function unsafeSystemTransaction<T>(db: Db, fn: (tx: SystemTx) => Promise<T>, now?: Date): Promise<T> {
   return db.transaction(async (tx) => {
     if (now) await tx.execute(sql`SELECT set_config('relais.now', ${now.toISOString()}, true)`);
-    return fn(tx);
+    return fn(tx as SystemTx);
   });
 }
 
@@ -62,6 +74,6 @@ export async function unsafeSystemTransaction<T>(db: Db, fn: (tx: Tx) => Promise
  * authenticated request, where BEGIN and COMMIT around a single read would triple its round trips. A statement runs
  * atomically on its own; anything that needs two statements uses unsafeSystemTransaction.
  */
-export async function unsafeSystemStatement<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
-  return fn(db);
+export async function unsafeSystemStatement<T>(db: Db, fn: (db: SystemDb) => Promise<T>): Promise<T> {
+  return fn(db as SystemDb);
 }

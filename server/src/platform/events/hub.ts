@@ -101,7 +101,7 @@ export class EventHub {
 
   private async deliver(id: string): Promise<void> {
     if (this.subscribers.size === 0) return;
-    const event = await this.unsafeRead(id);
+    const event = await this.readAsOwner(id);
     if (!event) return;
     const audience = audienceOf(event.action);
     const byOrganization = new Map<string, Subscriber[]>();
@@ -149,7 +149,7 @@ export class EventHub {
    * The notified event, read once for every group: the hub decides from its audience who may receive it, so it reads
    * the row as the owner. Row-level security on `events` lets a request read only its own audit log's rows.
    */
-  private async unsafeRead(id: string): Promise<StoredEvent | undefined> {
+  private async readAsOwner(id: string): Promise<StoredEvent | undefined> {
     const result = await unsafeSystemStatement(this.database.db, (db) =>
       db.execute(sql`
         SELECT id::text AS id, occurred_at, action, organization_id, actor_organization_id, target_type, target_id,

@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import type { RoleName } from '../../core/tenancy/roles.ts';
-import { unsafeOpenSession } from '../auth/sessions.ts';
+import { openSession } from '../auth/sessions.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
 import { mailOutbox } from '../mail/tables.ts';
 import {
@@ -132,7 +132,7 @@ async function provision([name, organization, roles, via]: (typeof specs)[number
   const user = await createUser(database, organization, roles);
   remember('email', user.email);
   const { secret } = await unsafeSystemTransaction(database.db, (tx) =>
-    unsafeOpenSession(
+    openSession(
       tx,
       { ...user, organizationKind: organization.kind, roles, language: null },
       { ip: '127.0.0.1', userAgent: 'fuzz', requestId: randomUUID(), via: 'password' },

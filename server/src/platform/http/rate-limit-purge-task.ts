@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/client.ts';
 import { unsafeSystemTransaction } from '../db/scope.ts';
-import { unsafePurgeThrottle } from '../auth/repository.ts';
+import { purgeThrottle } from '../auth/repository.ts';
 import type { Task } from '../jobs/worker.ts';
 
 const BATCH = 1000;
@@ -20,6 +20,6 @@ export const rateLimitPurgeTask: Task = {
           SELECT key, window_start FROM rate_limits WHERE expires_at <= ${now.toISOString()}::timestamptz
            LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
         RETURNING 1`);
-      return rowsOf(windows).length + (await unsafePurgeThrottle(tx, now, BATCH));
+      return rowsOf(windows).length + (await purgeThrottle(tx, now, BATCH));
     }),
 };

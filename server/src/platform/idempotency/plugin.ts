@@ -4,12 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { unsafeSystemStatement } from '../db/scope.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ProblemSchema } from '../http/problem.ts';
-import {
-  unsafeClaimIdempotencyKey,
-  unsafeCompleteIdempotencyKey,
-  unsafeReleaseIdempotencyKey,
-  type ClaimRequest,
-} from './repository.ts';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type ClaimRequest } from './repository.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -89,7 +84,7 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
       sealKey: sealKeyOf(deps.config.SESSION_SECRET, actor.userId, key),
     };
     const outcome = await unsafeSystemStatement(db, (d) =>
-      unsafeClaimIdempotencyKey(
+      claimIdempotencyKey(
         d,
         claim,
         now,
@@ -118,7 +113,7 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
     const body = bytesOf(payload);
     try {
       if (status >= 500 || NOT_KEPT.has(status) || !body) {
-        await unsafeSystemStatement(db, (d) => unsafeReleaseIdempotencyKey(d, claim));
+        await unsafeSystemStatement(db, (d) => releaseIdempotencyKey(d, claim));
       } else {
         const headers: Record<string, string> = {};
         for (const name of KEPT_HEADERS) {
@@ -126,7 +121,7 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
           if (value !== undefined) headers[name] = String(value);
         }
         const sealed = seal(claim.sealKey, { headers, body: body.toString('base64') });
-        await unsafeSystemStatement(db, (d) => unsafeCompleteIdempotencyKey(d, claim, status, sealed));
+        await unsafeSystemStatement(db, (d) => completeIdempotencyKey(d, claim, status, sealed));
       }
     } catch (err) {
       // The work is done and this is its answer: the client gets it. The key stays claimed until its lock expires,
@@ -141,7 +136,7 @@ export function registerIdempotency(app: FastifyInstance, deps: AppDeps): void {
     const claim = request.idempotencyClaim;
     if (!claim) return;
     request.idempotencyClaim = null;
-    await unsafeSystemStatement(db, (d) => unsafeReleaseIdempotencyKey(d, claim));
+    await unsafeSystemStatement(db, (d) => releaseIdempotencyKey(d, claim));
   });
 }
 

@@ -1,7 +1,7 @@
 import { unsafeSystemStatement } from '../db/scope.ts';
 import type { Task } from '../jobs/worker.ts';
 import { IDEMPOTENCY_KEEP_MS } from './plugin.ts';
-import { unsafePurgeIdempotencyKeys } from './repository.ts';
+import { purgeIdempotencyKeys } from './repository.ts';
 
 const BATCH = 1000;
 
@@ -14,6 +14,6 @@ export const idempotencyPurgeTask: Task = {
   everyMs: 10 * 60_000,
   run: ({ database }, now) =>
     unsafeSystemStatement(database.db, (db) =>
-      unsafePurgeIdempotencyKeys(db, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS), BATCH),
+      purgeIdempotencyKeys(db, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS), BATCH),
     ),
 };

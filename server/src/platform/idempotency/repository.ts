@@ -1,5 +1,5 @@
+import type { SystemDb } from '../db/scope.ts';
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
 import { idempotencyKeys } from './tables.ts';
 
 // Every statement here runs as the owner role outside the request's scoped transaction (the table is platform-level
@@ -23,8 +23,8 @@ export type ClaimOutcome =
  * older than `expiredBefore` (kept no longer, not yet purged), or one left in flight past its lock by the same request
  * (its instance crashed) is taken; otherwise the row found says whether to replay, refuse or wait.
  */
-export async function unsafeClaimIdempotencyKey(
-  db: Db,
+export async function claimIdempotencyKey(
+  db: SystemDb,
   request: ClaimRequest,
   now: Date,
   lockedUntil: Date,
@@ -70,8 +70,8 @@ export async function unsafeClaimIdempotencyKey(
 }
 
 /** Keeps the answer of a claimed execution; a claim taken over meanwhile (its lock expired) is left alone. */
-export async function unsafeCompleteIdempotencyKey(
-  db: Db,
+export async function completeIdempotencyKey(
+  db: SystemDb,
   request: ClaimRequest,
   statusCode: number,
   response: Buffer,
@@ -84,7 +84,7 @@ export async function unsafeCompleteIdempotencyKey(
 }
 
 /** Gives a claimed key back (the answer is not kept): the client's retry will execute. */
-export async function unsafeReleaseIdempotencyKey(db: Db, request: ClaimRequest): Promise<void> {
+export async function releaseIdempotencyKey(db: SystemDb, request: ClaimRequest): Promise<void> {
   const t = idempotencyKeys;
   await db
     .delete(t)
@@ -95,7 +95,7 @@ export async function unsafeReleaseIdempotencyKey(db: Db, request: ClaimRequest)
  * Deletes up to `batch` keys created before `before`, across callers. Rows another instance is purging (or a request
  * is taking over) are skipped, not waited for. Returns how many were deleted.
  */
-export async function unsafePurgeIdempotencyKeys(db: Db, before: Date, batch: number): Promise<number> {
+export async function purgeIdempotencyKeys(db: SystemDb, before: Date, batch: number): Promise<number> {
   const t = idempotencyKeys;
   const due = db
     .select({ callerId: t.callerId, keyHash: t.keyHash })

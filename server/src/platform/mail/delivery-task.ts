@@ -41,12 +41,8 @@ export const mailDeliveryTask: Task = {
   everyMs: 2000,
   run: async ({ config, database }, now) => {
     const smtp = config.SMTP_URL;
-    if (!smtp) return unsafeSystemTransaction(database.db, (tx) => repo.unsafeKeepDue(tx, BATCH), now);
-    const leased = await unsafeSystemTransaction(
-      database.db,
-      (tx) => repo.unsafeLeaseDue(tx, BATCH, LEASE_SECONDS),
-      now,
-    );
+    if (!smtp) return unsafeSystemTransaction(database.db, (tx) => repo.keepDueMail(tx, BATCH), now);
+    const leased = await unsafeSystemTransaction(database.db, (tx) => repo.leaseDueMail(tx, BATCH, LEASE_SECONDS), now);
     const transport = transportFor(smtp);
     for (const mail of leased) {
       let error: string | null = null;
@@ -65,8 +61,8 @@ export const mailDeliveryTask: Task = {
         database.db,
         (tx) =>
           error === null
-            ? repo.unsafeMarkSent(tx, mail.id)
-            : repo.unsafeMarkFailed(tx, mail.id, error, retryDelaySeconds(mail.attempts)),
+            ? repo.markMailSent(tx, mail.id)
+            : repo.markMailFailed(tx, mail.id, error, retryDelaySeconds(mail.attempts)),
         now,
       );
     }

@@ -1,3 +1,4 @@
+import type { SystemTx } from '../db/scope.ts';
 import { and, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { mailOutbox } from './tables.ts';
@@ -21,7 +22,7 @@ function claimDue(tx: Tx, limit: number) {
 }
 
 /** Without SMTP: marks due messages sent, so that they show in the development mailbox. */
-export async function unsafeKeepDue(tx: Tx, limit: number): Promise<number> {
+export async function keepDueMail(tx: SystemTx, limit: number): Promise<number> {
   const rows = await tx
     .update(mailOutbox)
     .set({ sentAt: sql`relais_now()`, attempts: sql`${mailOutbox.attempts} + 1` })
@@ -34,7 +35,7 @@ export async function unsafeKeepDue(tx: Tx, limit: number): Promise<number> {
  * With SMTP: leases due messages (counts the attempt and moves next_attempt_at past the lease), so that they are
  * sent outside any transaction; if the process dies while sending, they come due again when the lease ends.
  */
-export function unsafeLeaseDue(tx: Tx, limit: number, leaseSeconds: number): Promise<MailRow[]> {
+export function leaseDueMail(tx: SystemTx, limit: number, leaseSeconds: number): Promise<MailRow[]> {
   return tx
     .update(mailOutbox)
     .set({
@@ -45,7 +46,7 @@ export function unsafeLeaseDue(tx: Tx, limit: number, leaseSeconds: number): Pro
     .returning();
 }
 
-export async function unsafeMarkSent(tx: Tx, id: string) {
+export async function markMailSent(tx: SystemTx, id: string) {
   await tx
     .update(mailOutbox)
     .set({ sentAt: sql`relais_now()`, lastError: null })
@@ -53,7 +54,7 @@ export async function unsafeMarkSent(tx: Tx, id: string) {
 }
 
 /** Records a failed attempt; `retryInSeconds` null gives up (the message stays, unsent, with its error). */
-export async function unsafeMarkFailed(tx: Tx, id: string, error: string, retryInSeconds: number | null) {
+export async function markMailFailed(tx: SystemTx, id: string, error: string, retryInSeconds: number | null) {
   await tx
     .update(mailOutbox)
     .set({
@@ -73,7 +74,7 @@ export interface KeptMailFilter {
 }
 
 /** The development mailbox: every kept message of every organisation, newest first (public only without SMTP). */
-export async function unsafeListKept(tx: Tx, filter: KeptMailFilter) {
+export async function listKeptMail(tx: SystemTx, filter: KeptMailFilter) {
   const conditions: SQL[] = [isNotNull(mailOutbox.sentAt)];
   if (filter.recipient) conditions.push(eq(mailOutbox.recipient, filter.recipient.trim().toLowerCase()));
   const where = and(...conditions);

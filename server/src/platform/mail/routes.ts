@@ -6,7 +6,7 @@ import { unsafeSystemTransaction } from '../db/scope.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ProblemSchema } from '../http/problem.ts';
 import { decodeTimeCursor, toCollection } from '../http/pagination.ts';
-import { unsafeListKept, type MailRow } from './repository.ts';
+import { listKeptMail, type MailRow } from './repository.ts';
 import { MailboxQuery, MailMessageCollection, type MailMessage } from './schemas.ts';
 
 function presentMail(row: MailRow): MailMessage {
@@ -54,7 +54,7 @@ export function devMailboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const size = request.query.size ?? 50;
         const after = decodeTimeCursor(request);
         const { rows, totalCount } = await unsafeSystemTransaction(deps.database.db, (tx) =>
-          unsafeListKept(tx, {
+          listKeptMail(tx, {
             recipient: request.query.recipient,
             after,
             limit: size,
