@@ -1,5 +1,5 @@
 import type { Party, RelationshipWithStatus } from './repository.ts';
-import type { Relationship } from './schemas.ts';
+import type { CreateRelationshipBody, Relationship, RelationshipRequestReceipt } from './schemas.ts';
 
 const unknownParty = (id: string): Party => ({ id, kind: '', name: '', primaryDomain: '' });
 
@@ -31,5 +31,14 @@ export function presentRelationship(
     createdAt: r.createdAt.toISOString(),
     startsAt: r.startsAt?.toISOString() ?? null,
     endsAt: r.endsAt?.toISOString() ?? null,
+  };
+}
+
+/** The answer to a request for delegated access: the request as understood, the same whether or not the domain is a customer's. */
+export function presentRequestReceipt(body: CreateRelationshipBody): RelationshipRequestReceipt {
+  return {
+    customerDomain: body.customerDomain.trim().toLowerCase(),
+    roles: body.roles,
+    durationDays: body.durationDays,
   };
 }

@@ -4,7 +4,7 @@ import { actorOf } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { decodeTimeCursor, toCollection } from '../../platform/http/pagination.ts';
 import { mailLimitsOf } from '../../platform/mail/limits.ts';
-import { presentRelationship } from './presenter.ts';
+import { presentRelationship, presentRequestReceipt } from './presenter.ts';
 import {
   CreateRelationshipBody,
   RelationshipCollection,
@@ -81,8 +81,7 @@ export function relationshipRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         await request.run(requestRelationship, { ...request.body, mail });
-        const { customerDomain, roles, durationDays } = request.body;
-        return reply.code(202).send({ customerDomain: customerDomain.trim().toLowerCase(), roles, durationDays });
+        return reply.code(202).send(presentRequestReceipt(request.body));
       },
     );
 

@@ -1,5 +1,5 @@
 import type { ApiTokenRow } from './repository.ts';
-import type { ApiToken } from './schemas.ts';
+import type { ApiToken, ApiTokenCollection } from './schemas.ts';
 
 /** A token as its owner sees it: never the secret, which is shown once, at creation. */
 export function presentToken(row: ApiTokenRow): ApiToken {
@@ -11,4 +11,9 @@ export function presentToken(row: ApiTokenRow): ApiToken {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
   };
+}
+
+/** The caller's tokens, every one (their number is not capped): the collection envelope without a next page. */
+export function presentTokenList(rows: ApiTokenRow[], self: string): ApiTokenCollection {
+  return { totalCount: rows.length, items: rows.map(presentToken), links: { self } };
 }

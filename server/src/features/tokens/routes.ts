@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ProblemSchema } from '../../platform/http/problem.ts';
-import { presentToken } from './presenter.ts';
+import { presentToken, presentTokenList } from './presenter.ts';
 import { ApiTokenCollection, ApiTokenParams, CreateApiTokenBody, CreatedApiTokenSchema } from './schemas.ts';
 import { createToken, listTokens, revokeToken } from './service.ts';
 
@@ -15,7 +15,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const rows = await request.run(listTokens, undefined);
-      return { totalCount: rows.length, items: rows.map(presentToken), links: { self: request.url } };
+      return presentTokenList(rows, request.url);
     },
   );
 

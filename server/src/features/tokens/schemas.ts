@@ -32,6 +32,7 @@ export const ApiTokenCollection = Collection(
   'ApiToken',
   unbounded('Every active token of the caller, not paged: their number is not capped'),
 );
+export type ApiTokenCollection = Static<typeof ApiTokenCollection>;
 
 export const CreateApiTokenBody = Type.Object(
   {
