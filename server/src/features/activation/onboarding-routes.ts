@@ -28,7 +28,7 @@ export function onboardingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: ActivationInvitationSchema, 400: ProblemSchema, ...gone },
         },
       },
-      (request) => getInvitation(deps, request.params.token),
+      (request) => request.runPublic(getInvitation, request.params),
     );
 
     app.post(
@@ -45,11 +45,7 @@ export function onboardingRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { secret, actor } = await onboard(deps, request.params.token, request.body, {
-          ip: request.ip,
-          userAgent: request.headers['user-agent'],
-          requestId: request.id,
-        });
+        const { secret, actor } = await request.runPublic(onboard, { ...request.body, token: request.params.token });
         reply.setCookie(SESSION_COOKIE, secret, cookieOptions);
         // The answer is the new session's: the request goes on as the Admin just created.
         request.actor = actor;

@@ -1,6 +1,6 @@
+import type { PublicContext } from '../../platform/http/service-context.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Actor } from '../../core/tenancy/actor.ts';
-import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
@@ -32,7 +32,10 @@ function tokenHashOf(token: string): string {
 }
 
 /** What the onboarding page shows before the recipient commits to anything. */
-export async function getInvitation(deps: AppDeps, token: string): Promise<ActivationInvitation> {
+export async function getInvitation(
+  { deps, now }: PublicContext,
+  { token }: { token: string },
+): Promise<ActivationInvitation> {
   const hash = tokenHashOf(token);
   return unsafeSystemTransaction(
     deps.database.db,
@@ -49,7 +52,7 @@ export async function getInvitation(deps: AppDeps, token: string): Promise<Activ
         expiresAt: link.expiresAt.toISOString(),
       };
     },
-    deps.clock(),
+    now,
   );
 }
 
@@ -69,13 +72,12 @@ async function billingOf(tx: Tx, sender: FoundLink['sender']) {
  * subscriptions; reseller for a partner of a distributor), the link marked used, and a session for the new Admin.
  */
 export async function onboard(
-  deps: AppDeps,
-  token: string,
-  input: OnboardingBody,
-  meta: { ip: string; userAgent: string | undefined; requestId: string },
+  ctx: PublicContext,
+  { token, ...input }: OnboardingBody & { token: string },
 ): Promise<{ secret: string; actor: Actor }> {
+  const { deps, now } = ctx;
+  const meta = { ip: ctx.client.ip, userAgent: ctx.client.userAgent, requestId: ctx.requestId };
   const hash = tokenHashOf(token);
-  const now = deps.clock();
   const db = deps.database.db;
   // Answer a dead link before spending an argon2 hash on it.
   await unsafeSystemTransaction(db, async (tx) => usable(await links.findLinkByTokenHash(tx, hash)), now);

@@ -34,11 +34,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { secret, actor } = await signIn(deps, request.body, {
-          ip: request.ip,
-          userAgent: request.headers['user-agent'],
-          requestId: request.id,
-        });
+        const { secret, actor } = await request.runPublic(signIn, request.body);
         reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(deps.config));
         // The answer is the new session's: the request goes on as the person just signed in.
         request.actor = actor;
@@ -59,7 +55,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const actor = request.actor;
         if (actor?.via.kind === 'session') {
-          await signOut(deps, { ...actor, sessionId: actor.via.id }, request.id);
+          await request.run(signOut, { sessionId: actor.via.id });
         }
         reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(deps.config));
         return reply.code(204).send(null);

@@ -1,5 +1,5 @@
+import type { PublicContext, ServiceContext } from '../../platform/http/service-context.ts';
 import type { Actor } from '../../core/tenancy/actor.ts';
-import type { AppDeps } from '../../platform/deps.ts';
 import { unsafeSystemTransaction } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { hashPassword, needsRehash, passwordHashing, verifyPassword } from '../../platform/auth/passwords.ts';
@@ -34,12 +34,9 @@ export function lockDuration(failures: number, free: number): number {
  * Checks the credentials and opens a session; the same error for an unknown e-mail and a wrong password. An
  * organisation that requires single sign-on refuses passwords (403 sso_required).
  */
-export async function signIn(
-  deps: AppDeps,
-  input: SignInBody,
-  meta: { ip: string; userAgent: string | undefined; requestId: string },
-): Promise<{ secret: string; actor: Actor }> {
-  const now = deps.clock();
+export async function signIn(ctx: PublicContext, input: SignInBody): Promise<{ secret: string; actor: Actor }> {
+  const { deps, now } = ctx;
+  const meta = { ip: ctx.client.ip, userAgent: ctx.client.userAgent, requestId: ctx.requestId };
   const db = deps.database.db;
   // A flood waits for password hashing: refused before any SQL when its queue is full, not after two transactions.
   passwordHashing.admit();
@@ -107,22 +104,12 @@ export async function signIn(
   });
 }
 
-/** Ends a session (the caller's own). */
-export async function signOut(
-  deps: AppDeps,
-  actor: { userId: string; organizationId: string; sessionId: string },
-  requestId: string,
-) {
-  await unsafeSystemTransaction(deps.database.db, async (tx) => {
-    await repo.deleteSession(tx, actor.sessionId);
-    await recordEvent(
-      tx,
-      { actor, requestId },
-      {
-        action: 'auth.signed_out',
-        organizationId: actor.organizationId,
-        target: { type: 'session', id: actor.sessionId },
-      },
-    );
+/** Ends a session (the caller's own: row-level security lets a user delete only theirs). */
+export async function signOut({ actor, tx, events }: ServiceContext, { sessionId }: { sessionId: string }) {
+  await repo.deleteSession(tx, sessionId);
+  await recordEvent(tx, events, {
+    action: 'auth.signed_out',
+    organizationId: actor.organizationId,
+    target: { type: 'session', id: sessionId },
   });
 }

@@ -1,3 +1,4 @@
+import type { PublicContext } from '../../platform/http/service-context.ts';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import { presentedTokenHash } from '../../platform/auth/link-token.ts';
@@ -94,8 +95,7 @@ export async function activatePendingOperator(
 }
 
 /** What the invitation page shows before the operator commits to anything. */
-export async function getInvitation(deps: AppDeps, token: string): Promise<Invitation> {
-  const now = deps.clock();
+export async function getInvitation({ deps, now }: PublicContext, { token }: { token: string }): Promise<Invitation> {
   return unsafeSystemTransaction(
     deps.database.db,
     async (tx) => {
@@ -121,12 +121,11 @@ export async function getInvitation(deps: AppDeps, token: string): Promise<Invit
  * their identity provider instead (features/sso).
  */
 export async function acceptInvitation(
-  deps: AppDeps,
-  token: string,
-  input: AcceptInvitationBody,
-  meta: { ip: string; userAgent: string | undefined; requestId: string },
+  ctx: PublicContext,
+  { token, ...input }: AcceptInvitationBody & { token: string },
 ): Promise<{ secret: string; actor: Actor }> {
-  const now = deps.clock();
+  const { deps, now } = ctx;
+  const meta = { ip: ctx.client.ip, userAgent: ctx.client.userAgent, requestId: ctx.requestId };
   const db = deps.database.db;
   // Answer a dead link (or a refused method) before spending an argon2 hash on it.
   await unsafeSystemTransaction(

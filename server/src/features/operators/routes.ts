@@ -184,7 +184,7 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: InvitationSchema, 400: ProblemSchema, ...gone },
         },
       },
-      (request) => getInvitation(deps, request.params.token),
+      (request) => request.runPublic(getInvitation, request.params),
     );
 
     app.post(
@@ -201,10 +201,9 @@ export function operatorRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { secret, actor } = await acceptInvitation(deps, request.params.token, request.body, {
-          ip: request.ip,
-          userAgent: request.headers['user-agent'],
-          requestId: request.id,
+        const { secret, actor } = await request.runPublic(acceptInvitation, {
+          ...request.body,
+          token: request.params.token,
         });
         reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(deps.config));
         // The answer is the new session's: the request goes on as the person just signed in.

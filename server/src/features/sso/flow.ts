@@ -1,6 +1,6 @@
+import type { PublicContext } from '../../platform/http/service-context.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { Actor } from '../../core/tenancy/actor.ts';
-import type { AppDeps } from '../../platform/deps.ts';
 
 import { unsafeSystemTransaction, type SystemTx } from '../../platform/db/scope.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -55,11 +55,9 @@ async function resolveStart(tx: SystemTx, input: StartSsoBody, now: Date, invita
  * stored when the Admin saved the settings (or the background task refreshed it).
  */
 export async function startSso(
-  deps: AppDeps,
-  invitations: SsoInvitations,
-  input: StartSsoBody,
+  { deps, now }: PublicContext,
+  { invitations, body: input }: { invitations: SsoInvitations; body: StartSsoBody },
 ): Promise<{ redirectUrl: string; state: string }> {
-  const now = deps.clock();
   const db = deps.database.db;
   const target = await unsafeSystemTransaction(db, (tx) => resolveStart(tx, input, now, invitations));
   const sso = await unsafeSystemTransaction(db, (tx) => repo.findOrganizationSso(tx, target.organizationId));
@@ -121,12 +119,11 @@ function displayNameOf(claims: Record<string, unknown>, email: string): string {
  * (issuer, subject) to the operator; later ones must present the same. A pending operator accepts their invitation.
  */
 export async function completeSso(
-  deps: AppDeps,
-  invitations: SsoInvitations,
-  callback: { query: URLSearchParams; boundState: string | undefined },
-  meta: { ip: string; userAgent: string | undefined; requestId: string },
+  ctx: PublicContext,
+  { invitations, ...callback }: { invitations: SsoInvitations; query: URLSearchParams; boundState: string | undefined },
 ): Promise<{ secret: string; actor: Actor }> {
-  const now = deps.clock();
+  const { deps, now } = ctx;
+  const meta = { ip: ctx.client.ip, userAgent: ctx.client.userAgent, requestId: ctx.requestId };
   const db = deps.database.db;
   const state = callback.query.get('state');
   if (!state) throw new SsoRefusal('sso_failed', `no state in the callback (${callback.query.get('error') ?? ''})`);

@@ -52,7 +52,7 @@ export function ssoRoutes(deps: AppDeps, invitations: SsoInvitations): FastifyPl
         },
       },
       async (request, reply) => {
-        const { redirectUrl, state } = await startSso(deps, invitations, request.body);
+        const { redirectUrl, state } = await request.runPublic(startSso, { invitations, body: request.body });
         reply.setCookie(SSO_STATE_COOKIE, state, { ...stateCookie, maxAge: SSO_REQUEST_TTL_MS / 1000 });
         return { redirectUrl };
       },
@@ -77,12 +77,11 @@ export function ssoRoutes(deps: AppDeps, invitations: SsoInvitations): FastifyPl
         const bound = cookie ? request.unsignCookie(cookie) : null;
         reply.clearCookie(SSO_STATE_COOKIE, stateCookie);
         try {
-          const { secret } = await completeSso(
-            deps,
+          const { secret } = await request.runPublic(completeSso, {
             invitations,
-            { query, boundState: bound?.valid ? (bound.value ?? undefined) : undefined },
-            { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id },
-          );
+            query,
+            boundState: bound?.valid ? (bound.value ?? undefined) : undefined,
+          });
           reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(deps.config));
           return reply.redirect('/', 302);
         } catch (error) {

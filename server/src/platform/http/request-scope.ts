@@ -5,7 +5,7 @@ import { SessionNotConfirmed, withActor } from '../db/scope.ts';
 import { sessionWindow } from '../auth/plugin.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventContext } from '../events/record.ts';
-import type { Service, ServiceContext } from './service-context.ts';
+import type { PublicContext, PublicFlow, Service, ServiceContext } from './service-context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,6 +15,8 @@ declare module 'fastify' {
     eventContext(): EventContext;
     /** Runs a service in the request's one scoped transaction: `service(ctx, input)` (platform/http/service-context.ts). */
     run<Input, Output>(service: Service<Input, Output>, input: Input): Promise<Output>;
+    /** Runs a public flow (no actor yet): `flow(ctx, input)` (platform/http/service-context.ts). */
+    runPublic<Input, Output>(flow: PublicFlow<Input, Output>, input: Input): Promise<Output>;
   }
 }
 
@@ -53,6 +55,18 @@ export function registerRequestScope(app: FastifyInstance, deps: AppDeps): void 
       const ctx: ServiceContext = { actor, now, tx, events: { actor, requestId: this.id }, requestId: this.id };
       return service(ctx, input);
     });
+  });
+  app.decorateRequest('runPublic', function runPublic<
+    Input,
+    Output,
+  >(this: FastifyRequest, flow: PublicFlow<Input, Output>, input: Input): Promise<Output> {
+    const ctx: PublicContext = {
+      deps,
+      now: deps.clock(),
+      requestId: this.id,
+      client: { ip: this.ip, userAgent: this.headers['user-agent'] },
+    };
+    return flow(ctx, input);
   });
   app.decorateRequest('eventContext', function eventContext(this: FastifyRequest) {
     return { actor: this.actor, requestId: this.id };

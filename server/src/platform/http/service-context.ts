@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../db/client.ts';
+import type { AppDeps } from '../deps.ts';
 import type { EventContext } from '../events/record.ts';
 
 /**
@@ -18,3 +19,20 @@ export interface ServiceContext {
 
 /** A service function: the context, one input object (void for none), a result. */
 export type Service<Input, Output> = (ctx: ServiceContext, input: Input) => Promise<Output>;
+
+/**
+ * What a public flow receives — sign-in, a mailed link (invitation, activation), single sign-on — built by
+ * `request.runPublic(flow, input)`: nobody is signed in yet, so there is no actor and no scoped transaction; the flow
+ * opens the system transactions it needs (`unsafeSystemTransaction`, ARCHITECTURE.md "System work") around the
+ * password hashing and the provider's answers, which no transaction waits for.
+ */
+export interface PublicContext {
+  deps: AppDeps;
+  now: Date;
+  requestId: string;
+  /** The client as the request log knows it: its address (TRUST_PROXY decides which) and user agent. */
+  client: { ip: string; userAgent: string | undefined };
+}
+
+/** A public flow: the context, one input object, a result. */
+export type PublicFlow<Input, Output> = (ctx: PublicContext, input: Input) => Promise<Output>;
