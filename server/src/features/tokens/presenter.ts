@@ -1,5 +1,5 @@
 import type { ApiTokenRow } from './repository.ts';
-import type { ApiToken, ApiTokenCollection } from './schemas.ts';
+import type { ApiToken, ApiTokenCollection, CreatedApiToken } from './schemas.ts';
 
 /** A token as its owner sees it: never the secret, which is shown once, at creation. */
 export function presentToken(row: ApiTokenRow): ApiToken {
@@ -16,4 +16,9 @@ export function presentToken(row: ApiTokenRow): ApiToken {
 /** The caller's tokens, every one (their number is not capped): the collection envelope without a next page. */
 export function presentTokenList(rows: ApiTokenRow[], self: string): ApiTokenCollection {
   return { totalCount: rows.length, items: rows.map(presentToken), links: { self } };
+}
+
+/** A token just created: the one answer that carries its secret. */
+export function presentCreatedToken(row: ApiTokenRow, secret: string): CreatedApiToken {
+  return { ...presentToken(row), token: secret };
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ProblemSchema } from '../../platform/http/problem.ts';
-import { presentToken, presentTokenList } from './presenter.ts';
+import { presentCreatedToken, presentTokenList } from './presenter.ts';
 import { ApiTokenCollection, ApiTokenParams, CreateApiTokenBody, CreatedApiTokenSchema } from './schemas.ts';
 import { createToken, listTokens, revokeToken } from './service.ts';
 
@@ -32,7 +32,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { row, secret } = await request.run(createToken, request.body);
-      return reply.code(201).send({ ...presentToken(row), token: secret });
+      return reply.code(201).send(presentCreatedToken(row, secret));
     },
   );
 

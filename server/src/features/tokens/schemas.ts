@@ -26,6 +26,7 @@ export const CreatedApiTokenSchema = Type.Object(
   },
   { $id: 'CreatedApiToken' },
 );
+export type CreatedApiToken = Static<typeof CreatedApiTokenSchema>;
 
 export const ApiTokenCollection = Collection(
   ApiTokenSchema,

@@ -6,19 +6,9 @@ import { unsafeSystemTransaction } from '../db/scope.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ProblemSchema } from '../http/problem.ts';
 import { decodeTimeCursor, toCollection } from '../http/pagination.ts';
-import { listKeptMail, type MailRow } from './repository.ts';
-import { MailboxQuery, MailMessageCollection, type MailMessage } from './schemas.ts';
-
-function presentMail(row: MailRow): MailMessage {
-  return {
-    id: row.id,
-    recipient: row.recipient,
-    subject: row.subject,
-    text: row.text,
-    html: row.html,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
+import { presentMail } from './presenter.ts';
+import { listKeptMail } from './repository.ts';
+import { MailboxQuery, MailMessageCollection } from './schemas.ts';
 
 /** True for a loopback client address: 127.0.0.0/8, ::1, or 127.x written as an IPv4-mapped IPv6 address. */
 export function isLoopbackAddress(ip: string): boolean {
