@@ -119,13 +119,13 @@ export async function onboard(
         const context: EventContext = { actor: { userId, organizationId: organization.id }, requestId: meta.requestId };
 
         if (link.kind === 'customer') {
-          await openOnboardingRelationship(tx, { providerId: sender.id, customerId: organization.id, now });
+          const system = { tx, now, events: context };
+          await openOnboardingRelationship(system, { providerId: sender.id, customerId: organization.id });
           if (link.skus.length > 0) {
-            await createOnboardingSubscriptions(tx, context, {
+            await createOnboardingSubscriptions(system, {
               customerId: organization.id,
               ...(await billingOf(tx, sender)),
               skus: link.skus,
-              now,
             });
           }
         } else if (sender.kind === 'distributor') {

@@ -12,7 +12,7 @@ import type { Me, UpdateMeBody } from './schemas.ts';
  * ServiceContext: the flows that have just created a session (sign-in, invitations, onboarding) answer with it from
  * their own transaction.
  */
-export async function getMe(actor: Actor, tx: Tx): Promise<Me> {
+async function meOf(actor: Actor, tx: Tx): Promise<Me> {
   const row = await repo.findProfile(tx, actor.userId);
   if (!row) throw notFound();
   return {
@@ -24,9 +24,9 @@ export async function getMe(actor: Actor, tx: Tx): Promise<Me> {
   };
 }
 
-/** GET /me: getMe for the request's actor. */
+/** GET /me: meOf for the request's actor. */
 export function showMe({ actor, tx }: ServiceContext): Promise<Me> {
-  return getMe(actor, tx);
+  return meOf(actor, tx);
 }
 
 /** Saves the user's own preferences (for now the language of the UI, e-mails and errors). */
@@ -42,5 +42,5 @@ export async function updateMe({ actor, now, tx, events }: ServiceContext, input
       changes: { language: { from: before.language, to: input.language } },
     });
   }
-  return getMe({ ...actor, language: input.language ?? actor.language }, tx);
+  return meOf({ ...actor, language: input.language ?? actor.language }, tx);
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
 import { recordEvent } from '../../platform/events/record.ts';
-import type { ServiceContext } from '../../platform/http/service-context.ts';
+import type { ServiceContext, SystemContext } from '../../platform/http/service-context.ts';
 import type { MailLimits } from '../../platform/mail/limits.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import * as repo from './repository.ts';
@@ -144,8 +144,8 @@ export async function decideRelationship(
 
 /** The relationship an onboarding opens between the sender and its new customer: active at once, for two years. */
 export async function openOnboardingRelationship(
-  tx: Tx,
-  input: { providerId: string; customerId: string; now: Date },
+  { tx, now }: SystemContext,
+  input: { providerId: string; customerId: string },
 ): Promise<string> {
   return repo.insert(tx, {
     providerId: input.providerId,
@@ -153,8 +153,8 @@ export async function openOnboardingRelationship(
     roles: ONBOARDING_ROLES,
     durationDays: ONBOARDING_DURATION_DAYS,
     status: 'active',
-    createdAt: input.now,
-    startsAt: input.now,
-    endsAt: new Date(input.now.getTime() + ONBOARDING_DURATION_DAYS * DAY_MS),
+    createdAt: now,
+    startsAt: now,
+    endsAt: new Date(now.getTime() + ONBOARDING_DURATION_DAYS * DAY_MS),
   });
 }

@@ -1,9 +1,8 @@
 import type { Actor } from '../../core/tenancy/actor.ts';
-import type { Tx } from '../../platform/db/client.ts';
 import { checkIfMatch } from '../../platform/http/etag.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.ts';
-import { recordEvent, type EventContext } from '../../platform/events/record.ts';
-import type { ServiceContext } from '../../platform/http/service-context.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { ServiceContext, SystemContext } from '../../platform/http/service-context.ts';
 import { requireVisibleCustomer } from '../organizations/service.ts';
 import * as repo from './repository.ts';
 import type { CreateSubscriptionBody, UpdateSubscriptionBody } from './schemas.ts';
@@ -138,14 +137,12 @@ export async function updateSubscription(
  * customer has no actor yet). Term 12 months, renewing.
  */
 export async function createOnboardingSubscriptions(
-  tx: Tx,
-  context: EventContext,
+  { tx, now, events: context }: SystemContext,
   input: {
     customerId: string;
     billingProviderId: string;
     resellerId: string | null;
     skus: { skuId: string; quantity: number }[];
-    now: Date;
   },
 ) {
   const created = [];
@@ -155,7 +152,7 @@ export async function createOnboardingSubscriptions(
       skuId: item.skuId,
       quantity: item.quantity,
       termMonths: 12,
-      startsAt: input.now,
+      startsAt: now,
       autoRenew: true,
       billingProviderId: input.billingProviderId,
       resellerId: input.resellerId,

@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/tenancy/actor.ts';
 import type { Tx } from '../db/client.ts';
+import type { SystemTx } from '../db/scope.ts';
 import type { AppDeps } from '../deps.ts';
 import type { EventContext } from '../events/record.ts';
 
@@ -36,3 +37,14 @@ export interface PublicContext {
 
 /** A public flow: the context, one input object, a result. */
 export type PublicFlow<Input, Output> = (ctx: PublicContext, input: Input) => Promise<Output>;
+
+/**
+ * What a service receives when a system flow (onboarding, a task) calls it inside its system transaction: the
+ * transaction, the flow's clock and who the events are recorded for. Typecheck keeps a request's scoped transaction
+ * out, as for the system repository functions.
+ */
+export interface SystemContext {
+  tx: SystemTx;
+  now: Date;
+  events: EventContext;
+}
