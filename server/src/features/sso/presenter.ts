@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { OrganizationSso } from './repository.ts';
-import type { SsoSettings } from './schemas.ts';
+import type { SsoSettings, StartSsoAnswer } from './schemas.ts';
 
 /** The address the identity provider sends people back to; Admins register it there. */
 export function redirectUriOf(config: Pick<Config, 'PUBLIC_URL'>): string {
@@ -35,4 +35,9 @@ export function presentSsoSettings(config: Config, sso: OrganizationSso): SsoSet
     directoryTenantId: null,
     ...common,
   };
+}
+
+/** Where the browser goes to sign in: the provider's address, built from the stored discovery document. */
+export function presentSsoStart(redirectUrl: string): StartSsoAnswer {
+  return { redirectUrl };
 }

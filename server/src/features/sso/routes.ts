@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../../platform/auth/plugin.ts';
 import { ProblemSchema } from '../../platform/http/problem.ts';
 import { sessionCookieOptions } from '../../platform/auth/sessions.ts';
 import { completeSso, SSO_REQUEST_TTL_MS, SsoRefusal, startSso } from './flow.ts';
+import { presentSsoStart } from './presenter.ts';
 import type { SsoInvitations } from './service.ts';
 import { PutSsoSettingsBody, SsoCallbackQuery, SsoSettingsSchema, StartSsoAnswer, StartSsoBody } from './schemas.ts';
 import {
@@ -54,7 +55,7 @@ export function ssoRoutes(deps: AppDeps, invitations: SsoInvitations): FastifyPl
       async (request, reply) => {
         const { redirectUrl, state } = await request.runPublic(startSso, { invitations, body: request.body });
         reply.setCookie(SSO_STATE_COOKIE, state, { ...stateCookie, maxAge: SSO_REQUEST_TTL_MS / 1000 });
-        return { redirectUrl };
+        return presentSsoStart(redirectUrl);
       },
     );
 

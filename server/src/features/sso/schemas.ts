@@ -62,6 +62,7 @@ export const StartSsoAnswer = Type.Object({
     ...unbounded("The authorization endpoint of the provider's discovery document, with the request's parameters"),
   }),
 });
+export type StartSsoAnswer = Static<typeof StartSsoAnswer>;
 
 // Whatever the provider sends, the callback answers with a redirect, never a validation error: nothing is constrained
 // here, openid-client reads and checks the parameters.
