@@ -66,6 +66,10 @@ ALTER TABLE organization_access ENABLE ROW LEVEL SECURITY;
 CREATE POLICY organization_access_own ON organization_access FOR SELECT TO relais_app
   USING ((viewer_id = relais_actor_org()));
 
+ALTER TABLE organization_access_counts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY organization_access_counts_own ON organization_access_counts FOR SELECT TO relais_app
+  USING ((viewer_id = relais_actor_org()));
+
 ALTER TABLE organization_summaries ENABLE ROW LEVEL SECURITY;
 CREATE POLICY organization_summaries_visible ON organization_summaries FOR SELECT TO relais_app
   USING (relais_can_see(organization_id));

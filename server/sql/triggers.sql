@@ -24,6 +24,18 @@ CREATE TRIGGER incidents_inserted AFTER INSERT ON incidents REFERENCING NEW TABL
 -- incidents
 CREATE TRIGGER incidents_updated AFTER UPDATE ON incidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relais_incidents_changed();
 
+-- organization_access
+CREATE TRIGGER organization_access_deleted AFTER DELETE ON organization_access REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION relais_access_counted();
+
+-- organization_access
+CREATE TRIGGER organization_access_inserted AFTER INSERT ON organization_access REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relais_access_counted();
+
+-- organization_access
+CREATE TRIGGER organization_access_updated AFTER UPDATE ON organization_access REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relais_access_counted();
+
+-- organization_summaries
+CREATE TRIGGER organization_summaries_updated AFTER UPDATE ON organization_summaries REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relais_summaries_changed();
+
 -- organizations
 CREATE TRIGGER organizations_inserted AFTER INSERT ON organizations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relais_organizations_changed();
 

@@ -1,7 +1,7 @@
 // Every background task of every feature, run by the in-process worker (platform/jobs/worker.ts). Features own their
 // tasks; this file only lists them, as app.ts lists the routes.
 import type { Task } from './platform/jobs/worker.ts';
-import { summaryRefreshTask } from './features/customers/summary-task.ts';
+import { accessCountCompactionTask, summaryRefreshTask } from './features/customers/summary-task.ts';
 import { mailDeliveryTask } from './platform/mail/delivery-task.ts';
 import { relationshipExpiryTask } from './features/relationships/expiry-task.ts';
 import { subscriptionExpiryTask } from './features/subscriptions/expiry-task.ts';
@@ -13,6 +13,7 @@ import { reactions } from './reactions.ts';
 
 export const tasks: Task[] = [
   summaryRefreshTask,
+  accessCountCompactionTask,
   mailDeliveryTask,
   relationshipExpiryTask,
   subscriptionExpiryTask,

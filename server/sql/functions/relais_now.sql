@@ -5,5 +5,6 @@ CREATE OR REPLACE FUNCTION public.relais_now()
  LANGUAGE sql
  STABLE
 AS $function$
-  SELECT coalesce(nullif(current_setting('relais.now', true), '')::timestamptz, now())
+  SELECT CASE WHEN nullif(current_setting('relais.now', true), '') IS NULL THEN now()
+              ELSE current_setting('relais.now', true)::timestamptz END
 $function$;

@@ -29,8 +29,13 @@ AS $function$
      WHERE a.viewer_id = p.v AND a.organization_id = p.o
        AND NOT EXISTS (SELECT 1 FROM best b WHERE b.v = p.v AND b.o = p.o)
   )
-  INSERT INTO organization_access (viewer_id, organization_id, organization_kind, ends_at)
-  SELECT b.v, b.o, o.kind, b.ends_at FROM best b JOIN organizations o ON o.id = b.o
+  INSERT INTO organization_access (viewer_id, organization_id, organization_kind, ends_at, name, primary_domain,
+                                   health_rank, open_service_requests, licences, next_expiry, customer_count)
+  SELECT b.v, b.o, o.kind, b.ends_at, coalesce(s.name, ''), coalesce(s.primary_domain, ''),
+         coalesce(s.health_rank, 0), coalesce(s.open_service_requests, 0), coalesce(s.licences, 0),
+         coalesce(s.next_expiry, 'infinity'), coalesce(s.customer_count, 0)
+    FROM best b JOIN organizations o ON o.id = b.o
+    LEFT JOIN organization_summaries s ON s.organization_id = b.o AND b.v <> b.o
   ON CONFLICT (viewer_id, organization_id) DO UPDATE
     SET ends_at = excluded.ends_at, organization_kind = excluded.organization_kind
     WHERE organization_access.ends_at IS DISTINCT FROM excluded.ends_at

@@ -117,14 +117,20 @@ export async function seedScale(
         )
         INSERT INTO delegated_admin_relationships (provider_id, customer_id, roles, duration_days, status, created_at,
                                                    starts_at, ends_at)
-        SELECT w.p[1 + floor(random() * cardinality(w.p))::int], n.id, ARRAY['admin_agent'], 730, 'active',
+        SELECT w.p[1 + floor(random() * cardinality(w.p))::int], n.id, ARRAY['admin_agent'], 730, 'pending',
                ${options.now.toISOString()}::timestamptz - interval '30 days',
                ${options.now.toISOString()}::timestamptz - interval '30 days',
                ${options.now.toISOString()}::timestamptz + (30 + floor(random() * 700)::int) * interval '1 day'
           FROM new_customers n, words w
         RETURNING customer_id AS id`);
-      const ids = rowsOf<{ id: string }>(created).map((r) => r.id);
-      await seedSubscriptions(tx, options.now, sql`SELECT unnest(${`{${ids.join(',')}}`}::uuid[])`);
+      const ids = `{${rowsOf<{ id: string }>(created)
+        .map((r) => r.id)
+        .join(',')}}`;
+      // The relationships are approved once the subscriptions are in: the providers' access rows are then created
+      // with the customers' final figures, instead of being created and updated again by the summaries' trigger.
+      await seedSubscriptions(tx, options.now, sql`SELECT unnest(${ids}::uuid[])`);
+      await tx.execute(sql`UPDATE delegated_admin_relationships SET status = 'active'
+                             WHERE customer_id = ANY(${ids}::uuid[]) AND status = 'pending'`);
     });
     // Fresh statistics keep the triggers' plans right while the tables grow by orders of magnitude.
     if (inserted % (BATCH * 4) === 0) {

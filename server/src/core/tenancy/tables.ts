@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const organizationKinds = ['vendor', 'distributor', 'partner', 'customer'] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
@@ -133,10 +144,54 @@ export const organizationAccess = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     organizationKind: text('organization_kind').$type<OrganizationKind>().notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    // Copies of the shown organisation's sort keys (its organization_summaries row), kept equal to it by a trigger in
+    // the same transaction (migration 0016): a page of a list walks the viewer's own index for its sort. A viewer's
+    // own row, in none of its lists, carries none.
+    name: text('name').notNull().default(''),
+    primaryDomain: text('primary_domain').notNull().default(''),
+    healthRank: smallint('health_rank').notNull().default(0),
+    openServiceRequests: integer('open_service_requests').notNull().default(0),
+    licences: integer('licences').notNull().default(0),
+    nextExpiry: timestamp('next_expiry', { withTimezone: true })
+      .notNull()
+      .default(sql`'infinity'`),
+    customerCount: integer('customer_count').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.viewerId, t.organizationId] }),
     index('organization_access_count_idx').on(t.viewerId, t.organizationKind, t.endsAt),
     index('organization_access_organization_idx').on(t.organizationId),
+    index('organization_access_name_idx').on(t.viewerId, t.organizationKind, t.name, t.organizationId),
+    index('organization_access_domain_idx').on(t.viewerId, t.organizationKind, t.primaryDomain, t.organizationId),
+    index('organization_access_health_idx').on(t.viewerId, t.organizationKind, t.healthRank, t.name, t.organizationId),
+    index('organization_access_requests_idx').on(
+      t.viewerId,
+      t.organizationKind,
+      t.openServiceRequests,
+      t.name,
+      t.organizationId,
+    ),
+    index('organization_access_licences_idx').on(t.viewerId, t.organizationKind, t.licences, t.name, t.organizationId),
+    index('organization_access_expiry_idx').on(t.viewerId, t.organizationKind, t.nextExpiry, t.name, t.organizationId),
+    index('organization_access_customers_idx')
+      .on(t.viewerId, t.organizationKind, t.customerCount, t.name, t.organizationId)
+      .where(sql`${t.organizationKind} <> 'customer'`),
   ],
+);
+
+/**
+ * How many access rows each viewer has, by kind and health rank, as a ledger of signed changes that the statements
+ * changing organization_access append (migration 0016) and the worker compacts: a list's total without counting the
+ * viewer's rows, and without a counter row that concurrent transactions would queue on. A viewer's own row is left
+ * out (no list shows the viewer itself).
+ */
+export const organizationAccessCounts = pgTable(
+  'organization_access_counts',
+  {
+    viewerId: uuid('viewer_id').notNull(),
+    organizationKind: text('organization_kind').$type<OrganizationKind>().notNull(),
+    healthRank: smallint('health_rank').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('organization_access_counts_viewer_idx').on(t.viewerId, t.organizationKind, t.healthRank)],
 );

@@ -3,26 +3,43 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../core/tenancy/actor.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { visibleTo } from '../../core/tenancy/visibility.ts';
-import { delegatedAdminRelationships, organizations } from '../../core/tenancy/tables.ts';
+import {
+  delegatedAdminRelationships,
+  organizationAccess,
+  organizationAccessCounts,
+  organizations,
+} from '../../core/tenancy/tables.ts';
 import type { ChannelSort } from './schemas.ts';
-import { organizationSummaries, type HealthState } from './tables.ts';
+import { healthStates, organizationSummaries, type HealthState } from './tables.ts';
 
 export type SummaryRow = typeof organizationSummaries.$inferSelect;
 type ListedKind = 'customer' | 'partner' | 'distributor';
 
 const s = organizationSummaries;
+const a = organizationAccess;
 const SUMMARIES = getTableName(organizationSummaries);
 
-/** The columns each sort walks, in order; every sort ends with name and id so that the order is total. */
-const sortColumns: Record<ChannelSort, AnyPgColumn[]> = {
-  name: [s.name, s.organizationId],
-  domain: [s.primaryDomain, s.organizationId],
-  health: [s.healthRank, s.name, s.organizationId],
-  openServiceRequests: [s.openServiceRequests, s.name, s.organizationId],
-  licences: [s.licences, s.name, s.organizationId],
-  nextExpiry: [s.nextExpiry, s.name, s.organizationId],
-  customerCount: [s.customerCount, s.name, s.organizationId],
-};
+/**
+ * The columns each sort orders by; every sort ends with name and id so that the order is total. A search sorts its
+ * matches by the summaries' columns; a list walks the viewer's access rows by their copies of the same keys, one
+ * index per sort (migration 0016). The two tables name these columns alike, which the cursor relies on.
+ */
+function sortsOf(t: typeof s | typeof a): Record<ChannelSort, AnyPgColumn[]> {
+  return {
+    name: [t.name, t.organizationId],
+    domain: [t.primaryDomain, t.organizationId],
+    health: [t.healthRank, t.name, t.organizationId],
+    openServiceRequests: [t.openServiceRequests, t.name, t.organizationId],
+    licences: [t.licences, t.name, t.organizationId],
+    nextExpiry: [t.nextExpiry, t.name, t.organizationId],
+    customerCount: [t.customerCount, t.name, t.organizationId],
+  };
+}
+const sortColumns = sortsOf(s);
+const accessSortColumns = sortsOf(a);
+
+/** health_rank of a health state: its place in healthStates (as the summary refresh writes it). */
+const healthRankOf = (health: HealthState) => healthStates.indexOf(health);
 
 /** The cursor of a row for a sort: the values of the sort's columns. */
 export function sortKeyOf(row: SummaryRow, sort: ChannelSort): unknown[] {
@@ -52,22 +69,25 @@ export interface SummaryFilter {
 }
 
 /**
- * What the list shows, for one actor, without search: the organisations of a kind it sees (organization_access, by
- * index), narrowed by health. Searches read relais_search_summaries() instead (see searchPage).
+ * What the list shows, for one actor, without search: its own access rows of a kind (organization_access, by the
+ * index of the sort), narrowed by health. Searches read relais_search_summaries() instead (see searchPage).
  */
 function listConditions(actor: Actor, filter: SummaryFilter): SQL[] {
-  const conditions: SQL[] = [eq(s.kind, filter.kind), visibleTo(actor, s.organizationId)];
-  if (filter.health) conditions.push(eq(s.health, filter.health));
+  const conditions: SQL[] = [
+    eq(a.viewerId, actor.organizationId),
+    eq(a.organizationKind, filter.kind),
+    sql`${a.endsAt} > relais_now()`,
+  ];
+  if (filter.health) conditions.push(eq(a.healthRank, healthRankOf(filter.health)));
   return conditions;
 }
 
 /** A row comparison on the sort's columns: PostgreSQL walks the matching index from the cursor on. */
-function afterCursor(sort: ChannelSort, order: 'asc' | 'desc', after: unknown[]): SQL {
-  const columns = sortColumns[sort];
+function afterCursor(columns: AnyPgColumn[], order: 'asc' | 'desc', after: unknown[]): SQL {
   const values = columns.map((column, i) => {
     const value = after[i];
-    if (column === s.organizationId) return sql`${String(value)}::uuid`;
-    if (column === s.nextExpiry) return sql`${String(value)}::timestamptz`;
+    if (column.name === 'organization_id') return sql`${String(value)}::uuid`;
+    if (column.name === 'next_expiry') return sql`${String(value)}::timestamptz`;
     return sql`${value}`;
   });
   const left = sql.join(
@@ -112,13 +132,14 @@ export async function summaryRows(
 
 async function unsearchedRows(tx: Tx, actor: Actor, filter: SummaryFilter, page: PageRequest): Promise<SummaryRow[]> {
   const conditions = listConditions(actor, filter);
-  if (page.after) conditions.push(afterCursor(filter.sort, filter.order, page.after));
+  if (page.after) conditions.push(afterCursor(accessSortColumns[filter.sort], filter.order, page.after));
   const direction = filter.order === 'asc' ? asc : desc;
   return tx
-    .select()
-    .from(s)
+    .select(summaryTable)
+    .from(a)
+    .innerJoin(s, eq(s.organizationId, a.organizationId))
     .where(and(...conditions))
-    .orderBy(...sortColumns[filter.sort].map((c) => direction(c)))
+    .orderBy(...accessSortColumns[filter.sort].map((c) => direction(c)))
     .limit(page.limit);
 }
 
@@ -132,7 +153,7 @@ async function unsearchedRows(tx: Tx, actor: Actor, filter: SummaryFilter, page:
 async function searchPage(tx: Tx, filter: SummaryFilter, term: string, page: PageRequest): Promise<SummaryPage> {
   const table = sql.identifier(SUMMARIES);
   const health = filter.health ? sql`WHERE ${eq(s.health, filter.health)}` : sql``;
-  const cursor = page.after ? sql`WHERE ${afterCursor(filter.sort, filter.order, page.after)}` : sql``;
+  const cursor = page.after ? sql`WHERE ${afterCursor(sortColumns[filter.sort], filter.order, page.after)}` : sql``;
   const direction = filter.order === 'asc' ? sql`ASC` : sql`DESC`;
   const orderBy = sql.join(
     sortColumns[filter.sort].map((c) => sql`${c} ${direction}`),
@@ -149,7 +170,8 @@ async function searchPage(tx: Tx, filter: SummaryFilter, term: string, page: Pag
   return { rows: raw.map(decodeSummary), totalCount };
 }
 
-const summaryColumns = Object.entries(getTableColumns(s));
+const summaryTable = getTableColumns(s);
+const summaryColumns = Object.entries(summaryTable);
 
 /** A raw organization_summaries row, decoded as Drizzle decodes the table's columns. */
 function decodeSummary(raw: Record<string, unknown>): SummaryRow {
@@ -169,31 +191,24 @@ async function countSearch(tx: Tx, filter: SummaryFilter, term: string): Promise
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
 
-// Below this many, unfiltered customer lists are counted exactly; above, the maintained figure is used.
-export const EXACT_COUNT_LIMIT = 20_000;
-
 /**
- * How many an unsearched list holds. Unfiltered: an index-only count of the actor's access rows — unless the actor's
- * own summary says it sees more than EXACT_COUNT_LIMIT customers, in which case that maintained figure (recomputed by
- * the worker within a second of any change) is the answer: an exact count of 100,000 index entries alone costs ~30 ms.
+ * How many an unsearched list holds, without counting the viewer's rows: the sum of its ledger rows for the kind (and
+ * health) in organization_access_counts, which every change of organization_access appends to (migration 0016), less
+ * the rows whose time ran out by the clock and that the expiry task has not removed yet (an index range of the few
+ * rows with ends_at ≤ now).
  */
 async function countList(tx: Tx, actor: Actor, filter: SummaryFilter): Promise<number> {
-  if (!filter.health) {
-    if (filter.kind === 'customer') {
-      const [own] = await tx.select({ n: s.customerCount }).from(s).where(eq(s.organizationId, actor.organizationId));
-      if (own && own.n > EXACT_COUNT_LIMIT) return own.n;
-    }
-    const result = await tx.execute(sql`
-      SELECT count(*)::int AS n FROM organization_access
-       WHERE viewer_id = ${actor.organizationId}::uuid AND organization_kind = ${filter.kind}
-         AND ends_at > relais_now()`);
-    return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
-  }
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(s)
-    .where(and(...listConditions(actor, filter)));
-  return row?.n ?? 0;
+  const c = organizationAccessCounts;
+  const rank = filter.health ? healthRankOf(filter.health) : null;
+  const result = await tx.execute(sql`
+    SELECT (SELECT coalesce(sum(${c.n}), 0)::int FROM ${c}
+             WHERE ${c.viewerId} = ${actor.organizationId}::uuid AND ${c.organizationKind} = ${filter.kind}
+               ${rank === null ? sql`` : sql`AND ${c.healthRank} = ${rank}`})
+         - (SELECT count(*)::int FROM ${a}
+             WHERE ${a.viewerId} = ${actor.organizationId}::uuid AND ${a.organizationKind} = ${filter.kind}
+               AND ${a.endsAt} <= relais_now() AND ${a.organizationId} <> ${a.viewerId}
+               ${rank === null ? sql`` : sql`AND ${a.healthRank} = ${rank}`}) AS n`);
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
 
 export async function findSummary(tx: Tx, actor: Actor, kind: ListedKind, id: string) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations, type OrganizationKind } from '../../core/tenancy/tables.ts';
 
 export const healthStates = ['healthy', 'advisory', 'incident'] as const;
@@ -37,13 +37,4 @@ export const organizationSummaries = pgTable(
       .default(sql`'{}'::text[]`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('organization_summaries_name_idx').on(t.kind, t.name, t.organizationId),
-    index('organization_summaries_domain_idx').on(t.kind, t.primaryDomain, t.organizationId),
-    index('organization_summaries_health_idx').on(t.kind, t.healthRank, t.name, t.organizationId),
-    index('organization_summaries_requests_idx').on(t.kind, t.openServiceRequests, t.name, t.organizationId),
-    index('organization_summaries_licences_idx').on(t.kind, t.licences, t.name, t.organizationId),
-    index('organization_summaries_expiry_idx').on(t.kind, t.nextExpiry, t.name, t.organizationId),
-    index('organization_summaries_customers_idx').on(t.kind, t.customerCount, t.name, t.organizationId),
-  ],
 );

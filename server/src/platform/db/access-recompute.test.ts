@@ -9,7 +9,8 @@ import type { RawQuery } from './client.ts';
  * recomputes the pairs it touches. This property test applies random sequences of graph changes — new organisations,
  * reseller and delegated-admin relationships created, moved between states, re-dated and deleted, one row or many
  * per statement — and after every statement compares the maintained table with the visibility rule of DESIGN §2
- * computed from scratch, here in TypeScript, from the graph as it stands.
+ * computed from scratch, here in TypeScript, from the graph as it stands. Since migration 0016 it also checks that
+ * every access row carries its summary's sort keys and that the ledger of counts sums to the rows it counts.
  */
 
 const { database, drop } = await freshDatabase();
@@ -35,7 +36,12 @@ type Command =
     }
   | { op: 'delegateStatus'; g: number; status: 'pending' | 'active' | 'declined' | 'terminated'; days: number }
   | { op: 'extendProvider'; provider: number; days: number }
-  | { op: 'delegateDelete'; g: number };
+  | { op: 'delegateDelete'; g: number }
+  // The read model's side (migration 0016): a summary's figures or an organisation's name change, many at once or one;
+  // the worker compacts the ledger of counts.
+  | { op: 'figures'; o: number; health: number; licences: number; many: boolean }
+  | { op: 'rename'; o: number }
+  | { op: 'compact' };
 
 // Active links are what visibility is made of: drawn more often than the other states.
 const resellerStatus = fc.constantFrom('active' as const, 'active' as const, 'pending' as const, 'terminated' as const);
@@ -77,6 +83,18 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('extendProvider' as const), provider: pick, days }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delegateDelete' as const), g: pick }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('figures' as const),
+      o: pick,
+      health: fc.integer({ min: 0, max: 2 }),
+      licences: fc.nat({ max: 500 }),
+      many: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('rename' as const), o: pick }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('compact' as const) }) },
 );
 
 const at = <T>(list: T[], index: number): T | undefined => (list.length === 0 ? undefined : list[index % list.length]);
@@ -133,6 +151,33 @@ async function maintained(query: RawQuery): Promise<string[]> {
      AS line FROM organization_access`)
   ).rows as { line: string }[];
   return rows.map((r) => r.line).sort();
+}
+
+/** Access rows whose copies of the sort keys differ from their organisation's summary: none, ever (a viewer's own
+ * row, in none of its lists, carries none). */
+async function staleCopies(query: RawQuery): Promise<string[]> {
+  const rows = (
+    await query(`SELECT a.viewer_id || '→' || a.organization_id AS line
+       FROM organization_access a JOIN organization_summaries s ON s.organization_id = a.organization_id
+      WHERE a.viewer_id <> a.organization_id
+        AND (a.name, a.primary_domain, a.health_rank, a.open_service_requests, a.licences, a.next_expiry,
+             a.customer_count)
+            IS DISTINCT FROM (s.name, s.primary_domain, s.health_rank, s.open_service_requests, s.licences,
+                              s.next_expiry, s.customer_count)`)
+  ).rows as { line: string }[];
+  return rows.map((r) => r.line);
+}
+
+/** The ledger's sums and the rows they count (a viewer's own row aside), by viewer, kind and health. */
+async function countsAndRows(query: RawQuery): Promise<[string[], string[]]> {
+  const lines = async (sql: string) => ((await query(sql)).rows as { line: string }[]).map((r) => r.line).sort();
+  return [
+    await lines(`SELECT viewer_id || ' ' || organization_kind || ' ' || health_rank || ' ' || sum(n) AS line
+       FROM organization_access_counts GROUP BY viewer_id, organization_kind, health_rank HAVING sum(n) <> 0`),
+    await lines(`SELECT viewer_id || ' ' || organization_kind || ' ' || health_rank || ' ' || count(*) AS line
+       FROM organization_access WHERE viewer_id <> organization_id
+      GROUP BY viewer_id, organization_kind, health_rank`),
+  ];
 }
 
 async function apply(query: RawQuery, c: Command): Promise<void> {
@@ -225,10 +270,29 @@ async function apply(query: RawQuery, c: Command): Promise<void> {
       if (g) await query('DELETE FROM delegated_admin_relationships WHERE id = $1', [g]);
       return;
     }
+    case 'figures': {
+      const o = at([...providers, ...customers], c.o);
+      if (!o) return;
+      await query(
+        `UPDATE organization_summaries SET health_rank = $2, licences = $3,
+           next_expiry = $4::timestamptz + (licences % 7) * interval '1 day', customer_count = customer_count + 1
+         WHERE ${c.many ? 'kind = (SELECT kind FROM organizations WHERE id = $1)' : 'organization_id = $1'}`,
+        [o, c.health, c.licences, endsAt(c.licences)],
+      );
+      return;
+    }
+    case 'rename': {
+      const o = at([...providers, ...customers], c.o);
+      if (o) await query("UPDATE organizations SET name = name || ' ' || left(md5(name), 3) WHERE id = $1", [o]);
+      return;
+    }
+    case 'compact':
+      await query('SELECT relais_compact_access_counts()');
+      return;
   }
 }
 
-test('organization_access equals its recomputation from the graph after any sequence of changes', async () => {
+test('organization_access equals its recomputation from the graph after any sequence of changes, its sort keys equal the summaries and its ledger of counts equals its rows', async () => {
   let checked = 0;
   await fc.assert(
     fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 25 }), async (commands) => {
@@ -242,6 +306,9 @@ test('organization_access equals its recomputation from the graph after any sequ
           for (const c of commands) {
             await apply(query, c);
             expect(await maintained(query), JSON.stringify(c)).toEqual(await recomputed(query));
+            expect(await staleCopies(query), JSON.stringify(c)).toEqual([]);
+            const [counts, rows] = await countsAndRows(query);
+            expect(counts, JSON.stringify(c)).toEqual(rows);
             checked++;
           }
         } finally {
