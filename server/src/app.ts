@@ -4,7 +4,6 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -17,6 +16,7 @@ import { ssoRoutes } from './features/sso/routes.ts';
 import { ssoInvitations } from './features/operators/invitations.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import { requestLogger } from './platform/http/request-log.ts';
+import { registerCompression } from './platform/http/compression.ts';
 import {
   clientErrorHandler,
   frameworkErrors,
@@ -82,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerShutdownProblem(app);
   registerInputSchemas(app);
   registerCursors(app, deps.config.SESSION_SECRET);
-  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+  await registerCompression(app);
   await app.register(fastifyCookie, { secret: deps.config.SESSION_SECRET });
   app.addSchema(ProblemSchema);
   // x-internal (OWASP API9): the API is public, meant for partners' own tools as well as for the web app. (A variable:

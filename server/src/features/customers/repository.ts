@@ -116,7 +116,11 @@ export async function listSummaries(
   page: PageRequest,
 ): Promise<SummaryPage> {
   if (filter.search) return searchPage(tx, filter, filter.search, page);
-  return { rows: await unsearchedRows(tx, actor, filter, page), totalCount: await countList(tx, actor, filter) };
+  // The total rides along with the page's rows (one statement, one round trip); past the last row, asked alone.
+  const counted = await countedRows(tx, actor, filter, page);
+  const first = counted[0];
+  if (!first) return { rows: [], totalCount: await countList(tx, actor, filter) };
+  return { rows: counted.map(({ totalCount: _total, ...row }) => row), totalCount: first.totalCount };
 }
 
 /** The rows of one batch of an export, without the count. */
@@ -130,17 +134,35 @@ export async function summaryRows(
   return unsearchedRows(tx, actor, filter, page);
 }
 
-async function unsearchedRows(tx: Tx, actor: Actor, filter: SummaryFilter, page: PageRequest): Promise<SummaryRow[]> {
-  const conditions = listConditions(actor, filter);
-  if (page.after) conditions.push(afterCursor(accessSortColumns[filter.sort], filter.order, page.after));
-  const direction = filter.order === 'asc' ? asc : desc;
+function unsearchedRows(tx: Tx, actor: Actor, filter: SummaryFilter, page: PageRequest): Promise<SummaryRow[]> {
+  const { where, orderBy } = walkOf(actor, filter, page);
   return tx
     .select(summaryTable)
     .from(a)
     .innerJoin(s, eq(s.organizationId, a.organizationId))
-    .where(and(...conditions))
-    .orderBy(...accessSortColumns[filter.sort].map((c) => direction(c)))
+    .where(where)
+    .orderBy(...orderBy)
     .limit(page.limit);
+}
+
+/** The same page with the list's total on every row. */
+function countedRows(tx: Tx, actor: Actor, filter: SummaryFilter, page: PageRequest) {
+  const { where, orderBy } = walkOf(actor, filter, page);
+  return tx
+    .select({ ...summaryTable, totalCount: countOf(actor, filter).as('total_count') })
+    .from(a)
+    .innerJoin(s, eq(s.organizationId, a.organizationId))
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(page.limit);
+}
+
+/** A page of the viewer's access rows of a kind, walked by the index of the sort from the cursor on. */
+function walkOf(actor: Actor, filter: SummaryFilter, page: PageRequest) {
+  const conditions = listConditions(actor, filter);
+  if (page.after) conditions.push(afterCursor(accessSortColumns[filter.sort], filter.order, page.after));
+  const direction = filter.order === 'asc' ? asc : desc;
+  return { where: and(...conditions), orderBy: accessSortColumns[filter.sort].map((c) => direction(c)) };
 }
 
 /**
@@ -197,18 +219,22 @@ async function countSearch(tx: Tx, filter: SummaryFilter, term: string): Promise
  * the rows whose time ran out by the clock and that the expiry task has not removed yet (an index range of the few
  * rows with ends_at ≤ now).
  */
-async function countList(tx: Tx, actor: Actor, filter: SummaryFilter): Promise<number> {
+function countOf(actor: Actor, filter: SummaryFilter): SQL<number> {
   const c = organizationAccessCounts;
   const rank = filter.health ? healthRankOf(filter.health) : null;
-  const result = await tx.execute(sql`
-    SELECT (SELECT coalesce(sum(${c.n}), 0)::int FROM ${c}
+  // Uncorrelated: PostgreSQL computes it once per statement, whatever the number of rows it rides on.
+  return sql<number>`((SELECT coalesce(sum(${c.n}), 0)::int FROM ${c}
              WHERE ${c.viewerId} = ${actor.organizationId}::uuid AND ${c.organizationKind} = ${filter.kind}
                ${rank === null ? sql`` : sql`AND ${c.healthRank} = ${rank}`})
-         - (SELECT count(*)::int FROM ${a}
-             WHERE ${a.viewerId} = ${actor.organizationId}::uuid AND ${a.organizationKind} = ${filter.kind}
-               AND ${a.endsAt} <= relais_now() AND ${a.organizationId} <> ${a.viewerId}
-               ${rank === null ? sql`` : sql`AND ${a.healthRank} = ${rank}`}) AS n`);
-  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+         - (SELECT count(*)::int FROM ${a} expired
+             WHERE expired.viewer_id = ${actor.organizationId}::uuid AND expired.organization_kind = ${filter.kind}
+               AND expired.ends_at <= relais_now() AND expired.organization_id <> expired.viewer_id
+               ${rank === null ? sql`` : sql`AND expired.health_rank = ${rank}`}))`.mapWith(Number);
+}
+
+async function countList(tx: Tx, actor: Actor, filter: SummaryFilter): Promise<number> {
+  const result = await tx.execute(sql`SELECT ${countOf(actor, filter)} AS total_count`);
+  return Number(rowsOf<{ total_count: number }>(result)[0]?.total_count ?? 0);
 }
 
 export async function findSummary(tx: Tx, actor: Actor, kind: ListedKind, id: string) {

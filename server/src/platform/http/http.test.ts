@@ -1,5 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Fastify from 'fastify';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { buildTestApp } from '../../../test/helper.ts';
 import { setStyleNonce } from './security-headers.ts';
@@ -93,9 +94,29 @@ describe('HTTP conventions', () => {
     expect(res.json()).toMatchObject({ code: 'validation_failed' });
   });
 
-  test('large JSON answers are compressed', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });
-    expect(res.headers['content-encoding']).toBe('gzip');
+  test('large JSON answers are compressed as the client prefers, and decompress to the very same bytes', async () => {
+    const plain = await app.inject({
+      method: 'GET',
+      url: '/api/openapi.json',
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.byteLength).toBeGreaterThan(1024);
+    const decoders = { br: brotliDecompressSync, gzip: gunzipSync } as const;
+    for (const [accept, expected] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0.5, gzip', 'gzip'],
+    ] as const) {
+      const res = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': accept } });
+      expect(res.headers['content-encoding'], accept).toBe(expected);
+      expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
+      expect(res.rawPayload.byteLength).toBeLessThan(plain.rawPayload.byteLength / 3);
+      expect(decoders[expected](res.rawPayload).equals(plain.rawPayload), accept).toBe(true);
+    }
+    // Below the threshold an answer goes as it is.
+    const small = await app.inject({ method: 'GET', url: '/healthz', headers: { 'accept-encoding': 'br' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 });
 
