@@ -161,21 +161,27 @@ export const organizationAccess = pgTable(
     primaryKey({ columns: [t.viewerId, t.organizationId] }),
     index('organization_access_count_idx').on(t.viewerId, t.organizationKind, t.endsAt),
     index('organization_access_organization_idx').on(t.organizationId),
-    index('organization_access_name_idx').on(t.viewerId, t.organizationKind, t.name, t.organizationId),
-    index('organization_access_domain_idx').on(t.viewerId, t.organizationKind, t.primaryDomain, t.organizationId),
-    index('organization_access_health_idx').on(t.viewerId, t.organizationKind, t.healthRank, t.name, t.organizationId),
-    index('organization_access_requests_idx').on(
-      t.viewerId,
-      t.organizationKind,
-      t.openServiceRequests,
-      t.name,
-      t.organizationId,
-    ),
-    index('organization_access_licences_idx').on(t.viewerId, t.organizationKind, t.licences, t.name, t.organizationId),
-    index('organization_access_expiry_idx').on(t.viewerId, t.organizationKind, t.nextExpiry, t.name, t.organizationId),
+    index('organization_access_name_idx')
+      .on(t.viewerId, t.organizationKind, t.name, t.organizationId)
+      .where(sql`${t.viewerId} <> ${t.organizationId}`),
+    index('organization_access_domain_idx')
+      .on(t.viewerId, t.organizationKind, t.primaryDomain, t.organizationId)
+      .where(sql`${t.viewerId} <> ${t.organizationId}`),
+    index('organization_access_health_idx')
+      .on(t.viewerId, t.organizationKind, t.healthRank, t.name, t.organizationId)
+      .where(sql`${t.viewerId} <> ${t.organizationId}`),
+    index('organization_access_requests_idx')
+      .on(t.viewerId, t.organizationKind, t.openServiceRequests, t.name, t.organizationId)
+      .where(sql`${t.viewerId} <> ${t.organizationId}`),
+    index('organization_access_licences_idx')
+      .on(t.viewerId, t.organizationKind, t.licences, t.name, t.organizationId)
+      .where(sql`${t.viewerId} <> ${t.organizationId}`),
+    index('organization_access_expiry_idx')
+      .on(t.viewerId, t.organizationKind, t.nextExpiry, t.name, t.organizationId)
+      .where(sql`${t.viewerId} <> ${t.organizationId}`),
     index('organization_access_customers_idx')
       .on(t.viewerId, t.organizationKind, t.customerCount, t.name, t.organizationId)
-      .where(sql`${t.organizationKind} <> 'customer'`),
+      .where(sql`${t.organizationKind} <> 'customer' and ${t.viewerId} <> ${t.organizationId}`),
   ],
 );
 
