@@ -72,13 +72,17 @@ CREATE POLICY organization_access_counts_own ON organization_access_counts FOR S
 
 ALTER TABLE organization_summaries ENABLE ROW LEVEL SECURITY;
 CREATE POLICY organization_summaries_visible ON organization_summaries FOR SELECT TO relais_app
-  USING (relais_can_see(organization_id));
+  USING ((EXISTS ( SELECT 1
+   FROM organization_access a
+  WHERE ((a.viewer_id = relais_actor_org()) AND (a.organization_id = organization_summaries.organization_id) AND (a.ends_at > relais_now())))));
 
 ALTER TABLE organizations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY organizations_insert ON organizations FOR INSERT TO relais_app
   WITH CHECK ((relais_actor_org() IS NOT NULL));
 CREATE POLICY organizations_visible ON organizations FOR SELECT TO relais_app
-  USING (relais_can_see(id));
+  USING ((EXISTS ( SELECT 1
+   FROM organization_access a
+  WHERE ((a.viewer_id = relais_actor_org()) AND (a.organization_id = organizations.id) AND (a.ends_at > relais_now())))));
 CREATE POLICY organizations_write ON organizations FOR UPDATE TO relais_app
   USING ((relais_actor_is_vendor() OR (id = relais_actor_org())));
 
