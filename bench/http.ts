@@ -20,8 +20,8 @@
 //     then only names what it holds): for repeated runs while tuning
 //   BENCH_ROUNDS (200) and BENCH_SECONDS (3): each case over at least as many rounds and seconds, after a warm-up
 //   BENCH_CONNECTIONS (16), BENCH_SLICES (3), BENCH_SLICE_SECONDS (3): the throughput's slices, of each request
-// Targets: PostgreSQL p95 ≤ 25 ms, ratio p95 ≤ 1.5, throughput ≥ 0.15 × /healthz's; PGlite p95 ≤ 100 ms; export < 5 s
-// compressed. The exit code is 0 whether they are met or not, 1 if anything failed (a non-200 answer among them).
+// Targets: PostgreSQL p95 ≤ 25 ms, ratio p95 ≤ 1.5, throughput ≥ 0.15 × /healthz's, export < 5 s compressed; PGlite p95
+// ≤ 100 ms. The exit code is 0 whether they are met or not, 1 if anything failed (a non-200 answer among them).
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -617,12 +617,13 @@ async function clients(ready: Ready, shape: string, ask: ReturnType<typeof ipc>)
         (postgres ? ` ≤ 1.5: ${verdict(worstRatio.ratioP95 <= 1.5)}` : ' (no target on PGlite)'),
       `throughput ${throughputRatio.toFixed(3)} × healthz` +
         (postgres ? ` ≥ 0.15: ${verdict(throughputRatio >= 0.15)}` : ' (no target on PGlite)'),
-      `export ${compressed.toFixed(2)} s compressed < 5 s: ${verdict(compressed < 5)}`,
+      // The issue's export target was measured and set on PostgreSQL, as its seed target; PGlite's is p95 ≤ 100 ms.
+      `export ${compressed.toFixed(2)} s compressed` +
+        (postgres ? ` < 5 s: ${verdict(compressed < 5)}` : ' (no target on PGlite)'),
     ];
     const met =
       worst.httpP95 <= limit &&
-      (!postgres || (worstRatio.ratioP95 <= 1.5 && throughputRatio >= 0.15)) &&
-      compressed < 5;
+      (!postgres || (worstRatio.ratioP95 <= 1.5 && throughputRatio >= 0.15 && compressed < 5));
     const summary = `summary ${ready.kind}, ${shape}: ${checks.join('; ')} — targets ${verdict(met)}`;
     console.log(`load average ${load.map((l) => l.toFixed(2)).join(' → ')} on this machine`);
     console.log(summary);
