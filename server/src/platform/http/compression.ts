@@ -22,7 +22,7 @@ const COMPRESSIBLE = /^(application\/(json|problem\+json|javascript|xml)|text\/|
  * compressed for the client that asks again.
  */
 export async function registerCompression(app: FastifyInstance): Promise<void> {
-  // Brotli quality 4 (as @fastify/compress's default): as fast as gzip 6 and 5 % smaller on a page of customers.
+  // Streams: brotli quality 4 (@fastify/compress's default); on the 9.8 MB export it costs 0.1–0.3 s over identity.
   await app.register(fastifyCompress, { global: true, encodings: ENCODINGS, threshold: THRESHOLD });
   app.addHook('onRoute', (route) => {
     const existing = route.onSend;
@@ -41,18 +41,21 @@ function compressInMemory(request: FastifyRequest, reply: FastifyReply, payload:
   const accepted = request.headers['accept-encoding'];
   const encoding = accepted ? negotiate(accepted.toLowerCase(), ENCODINGS) : null;
   if (encoding !== 'br' && encoding !== 'gzip') return done(null, payload);
+  // Measured on a page of 50 customers (14.8 kB): brotli quality 2 takes 51 µs for 2,628 bytes, quality 4 98 µs for
+  // 2,519; gzip 3 41 µs for 2,709, gzip 6 69 µs for 2,599. In the server, quality 4 → 2 took the hook and the write
+  // from 0.39 to 0.27 ms at p50: 4 % more bytes, on a loopback or a LAN, for a tenth of the request's own time.
   const compressed =
     encoding === 'br'
       ? brotliCompressSync(payload, {
           params: {
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_QUALITY]: 4,
+            [constants.BROTLI_PARAM_QUALITY]: 2,
             [constants.BROTLI_PARAM_SIZE_HINT]: size,
             // A window no larger than the answer: the encoder then allocates kilobytes, not its default 4 MB.
             [constants.BROTLI_PARAM_LGWIN]: Math.min(24, Math.max(10, Math.ceil(Math.log2(size)))),
           },
         })
-      : gzipSync(payload, { level: 6 });
+      : gzipSync(payload, { level: 3 });
   reply.header('content-encoding', encoding);
   const vary = reply.getHeader('vary');
   if (typeof vary !== 'string' || !/accept-encoding/i.test(vary)) {
