@@ -127,46 +127,34 @@ export async function listSummaries(
   return { rows: counted.map(({ totalCount: _total, ...row }) => row), totalCount: first.totalCount };
 }
 
-/** The rows of one batch of an export, without the count. */
+/**
+ * The rows of one batch of an export: the list's own page (its total, computed once per statement from the ledger,
+ * costs ~0.05 ms and is dropped), so that a batch and a page can never walk differently.
+ */
 export async function summaryRows(
   tx: Tx,
   actor: Actor,
   filter: SummaryFilter,
   page: PageRequest,
 ): Promise<SummaryRow[]> {
-  if (filter.search) return (await searchPage(tx, filter, filter.search, page)).rows;
-  return unsearchedRows(tx, actor, filter, page);
+  return (await listSummaries(tx, actor, filter, page)).rows;
 }
 
-function unsearchedRows(tx: Tx, actor: Actor, filter: SummaryFilter, page: PageRequest): Promise<SummaryRow[]> {
-  const { where, orderBy } = walkOf(actor, filter, page);
-  return tx
-    .select(summaryTable)
-    .from(a)
-    .innerJoin(s, eq(s.organizationId, a.organizationId))
-    .where(where)
-    .orderBy(...orderBy)
-    .limit(page.limit);
-}
-
-/** The same page with the list's total on every row. */
+/**
+ * A page of the viewer's access rows of a kind, walked by the index of the sort from the cursor on, with their
+ * summaries and the list's total on every row.
+ */
 function countedRows(tx: Tx, actor: Actor, filter: SummaryFilter, page: PageRequest) {
-  const { where, orderBy } = walkOf(actor, filter, page);
+  const conditions = listConditions(actor, filter);
+  if (page.after) conditions.push(afterCursor(accessSortColumns[filter.sort], filter.order, page.after));
+  const direction = filter.order === 'asc' ? asc : desc;
   return tx
     .select({ ...summaryTable, totalCount: countOf(actor, filter).as('total_count') })
     .from(a)
     .innerJoin(s, eq(s.organizationId, a.organizationId))
-    .where(where)
-    .orderBy(...orderBy)
+    .where(and(...conditions))
+    .orderBy(...accessSortColumns[filter.sort].map((c) => direction(c)))
     .limit(page.limit);
-}
-
-/** A page of the viewer's access rows of a kind, walked by the index of the sort from the cursor on. */
-function walkOf(actor: Actor, filter: SummaryFilter, page: PageRequest) {
-  const conditions = listConditions(actor, filter);
-  if (page.after) conditions.push(afterCursor(accessSortColumns[filter.sort], filter.order, page.after));
-  const direction = filter.order === 'asc' ? asc : desc;
-  return { where: and(...conditions), orderBy: accessSortColumns[filter.sort].map((c) => direction(c)) };
 }
 
 /**
