@@ -35,3 +35,23 @@ test('an export of several batches has its header once and every customer once, 
   expect(domains.length).toBeGreaterThan(2000);
   expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(domains);
 });
+
+test('a partner of another distributor exports none of those customers, and as many rows as its own list says', async () => {
+  const contoso = await signIn(app, { email: 'admin@contoso-distribution.example' }, DEMO_PASSWORD);
+  const litware = await signIn(app, { email: 'admin@litware.example' }, DEMO_PASSWORD); // Fabrikam's partner
+  const theirs = new Set<string>();
+  type Page = { items: { primaryDomain: string }[]; totalCount: number; links: { next?: string } };
+  for (let url: string | undefined = '/api/v1/customers?size=500'; url;) {
+    const body: Page = (await app.inject({ method: 'GET', url, headers: contoso })).json<Page>();
+    for (const c of body.items) theirs.add(c.primaryDomain);
+    url = body.links.next;
+  }
+  const own: Page = (await app.inject({ method: 'GET', url: '/api/v1/customers', headers: litware })).json<Page>();
+  const res = await app.inject({ method: 'GET', url: '/api/v1/customers/export', headers: litware });
+  expect(res.statusCode).toBe(200);
+  const rows = res.body.trim().split('\n').slice(1);
+  expect(rows).toHaveLength(own.totalCount);
+  const leaked = rows.map((l) => l.split(',')[1] ?? '').filter((domain) => theirs.has(domain));
+  expect(theirs.size).toBeGreaterThan(2000);
+  expect(leaked).toEqual([]);
+});
