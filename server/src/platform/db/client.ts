@@ -65,7 +65,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 const PREPARED_PER_CONNECTION = 500;
 const statementNames = new Map<string, string>();
 
-/** A stable name for a statement's text (the same on every connection), remembered for the texts seen most. */
+/**
+ * A stable name for a statement's text: a hash, so the same on every connection and after the map below is emptied
+ * (it only spares hashing a text again, and is emptied whole once it holds 2,000).
+ */
 function statementName(text: string): string {
   let name = statementNames.get(text);
   if (name === undefined) {
