@@ -57,6 +57,40 @@ ALTER TABLE mail_outbox ENABLE ROW LEVEL SECURITY;
 CREATE POLICY mail_outbox_append ON mail_outbox FOR INSERT TO relais_app
   WITH CHECK ((relais_actor_org() IS NOT NULL));
 
+ALTER TABLE notification_completions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notification_completions_own ON notification_completions FOR ALL TO relais_app
+  USING ((organization_id = relais_actor_org()))
+  WITH CHECK ((organization_id = relais_actor_org()));
+CREATE POLICY notification_completions_publisher ON notification_completions FOR SELECT TO relais_app
+  USING ((EXISTS ( SELECT 1
+   FROM notification_items i
+  WHERE ((i.id = notification_completions.item_id) AND (i.published_by_organization_id = relais_actor_org())))));
+
+ALTER TABLE notification_items ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notification_items_publisher ON notification_items FOR ALL TO relais_app
+  USING ((published_by_organization_id = relais_actor_org()))
+  WITH CHECK (((published_by_organization_id = relais_actor_org()) AND relais_actor_is_vendor()));
+CREATE POLICY notification_items_recipient ON notification_items FOR SELECT TO relais_app
+  USING (((publish_at <= relais_now()) AND (withdrawn_at IS NULL) AND ((EXISTS ( SELECT 1
+   FROM notification_targets t
+  WHERE ((t.item_id = notification_items.id) AND (t.organization_id = relais_actor_org())))) OR (((audience_kinds IS NOT NULL) OR (audience_under IS NOT NULL)) AND ((audience_kinds IS NULL) OR (COALESCE(current_setting('relais.actor_kind'::text, true), ''::text) = ANY (audience_kinds))) AND ((audience_under IS NULL) OR (audience_under = relais_actor_org()) OR relais_in_channel_of(audience_under))))));
+
+ALTER TABLE notification_states ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notification_states_own ON notification_states FOR ALL TO relais_app
+  USING ((user_id = relais_actor_user()))
+  WITH CHECK ((user_id = relais_actor_user()));
+CREATE POLICY notification_states_publisher ON notification_states FOR SELECT TO relais_app
+  USING ((EXISTS ( SELECT 1
+   FROM notification_items i
+  WHERE ((i.id = notification_states.item_id) AND (i.published_by_organization_id = relais_actor_org())))));
+
+ALTER TABLE notification_targets ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notification_targets_own ON notification_targets FOR SELECT TO relais_app
+  USING ((organization_id = relais_actor_org()));
+CREATE POLICY notification_targets_vendor ON notification_targets FOR ALL TO relais_app
+  USING (relais_actor_is_vendor())
+  WITH CHECK (relais_actor_is_vendor());
+
 ALTER TABLE operator_invitations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY operator_invitations_own ON operator_invitations FOR ALL TO relais_app
   USING ((organization_id = relais_actor_org()))

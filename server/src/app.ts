@@ -47,6 +47,7 @@ import { catalogueRoutes } from './features/catalogue/routes.ts';
 import { serviceHealthRoutes } from './features/servicehealth/routes.ts';
 import { serviceRequestRoutes } from './features/servicerequests/routes.ts';
 import { tokenRoutes } from './features/tokens/routes.ts';
+import { notificationRoutes } from './features/notifications/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(catalogueRoutes);
       await api.register(serviceHealthRoutes);
       await api.register(serviceRequestRoutes);
+      await api.register(notificationRoutes);
       await api.register(customerRoutes);
       await api.register(subscriptionRoutes);
       await api.register(auditLogRoutes);

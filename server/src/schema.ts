@@ -14,3 +14,4 @@ export * from './features/activation/tables.ts';
 export * from './platform/mail/tables.ts';
 export * from './features/operators/tables.ts';
 export * from './features/sso/tables.ts';
+export * from './features/notifications/tables.ts';

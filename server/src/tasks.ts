@@ -10,6 +10,7 @@ import { idempotencyPurgeTask } from './platform/idempotency/purge-task.ts';
 import { rateLimitPurgeTask } from './platform/http/rate-limit-purge-task.ts';
 import { reactionsTask } from './platform/events/reactions.ts';
 import { reactions } from './reactions.ts';
+import { publicationAnnounceTask } from './features/notifications/reactions.ts';
 
 export const tasks: Task[] = [
   summaryRefreshTask,
@@ -21,4 +22,5 @@ export const tasks: Task[] = [
   idempotencyPurgeTask,
   rateLimitPurgeTask,
   reactionsTask(reactions),
+  publicationAnnounceTask,
 ];

@@ -208,7 +208,7 @@ export interface paths {
                             };
                             roles: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[];
                             permissions: string[];
-                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
+                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "publications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
                         };
                     };
                 };
@@ -511,7 +511,7 @@ export interface paths {
                             };
                             roles: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[];
                             permissions: string[];
-                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
+                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "publications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
                         };
                     };
                 };
@@ -619,7 +619,7 @@ export interface paths {
                             };
                             roles: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[];
                             permissions: string[];
-                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
+                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "publications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
                         };
                     };
                 };
@@ -2858,7 +2858,7 @@ export interface paths {
                             };
                             roles: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[];
                             permissions: string[];
-                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
+                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "publications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
                         };
                     };
                 };
@@ -7037,6 +7037,2517 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your actions and notifications: one tab of the Notification Center, with its filters */
+        get: {
+            parameters: {
+                query?: {
+                    size?: number;
+                    cursor?: string;
+                    view?: "actions" | "notifications" | "archive";
+                    workspace?: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+                    category?: "mandatory" | "recommended" | "transactional" | "promotional";
+                    state?: "open" | "overdue" | "completed";
+                    unread?: boolean;
+                    dueBefore?: string;
+                    q?: string;
+                    /** @description Default: due for actions, date otherwise */
+                    sort?: "date" | "due";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: int32 */
+                            totalCount: number;
+                            items: components["schemas"]["NotificationItem"][];
+                            links: {
+                                self: string;
+                                next?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bell's figures: pending critical actions and unread notifications, exact */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: int32
+                             * @description Open mandatory actions and overdue recommended ones
+                             */
+                            pendingActions: number;
+                            /**
+                             * Format: int32
+                             * @description Every open or overdue action
+                             */
+                            openActions: number;
+                            /** Format: int32 */
+                            unreadNotifications: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your actions or notifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            type: "action" | "notification";
+                            /** @enum {unknown} */
+                            category: "mandatory" | "recommended" | "transactional" | "promotional";
+                            /** @enum {unknown} */
+                            workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+                            title: {
+                                fr: string;
+                                en: string;
+                            };
+                            body: {
+                                fr: string;
+                                en: string;
+                            };
+                            /** @description A path of the portal, e.g. /relationships */
+                            link: string;
+                            /** @enum {unknown} */
+                            source: "vendor" | "system";
+                            /** Format: date-time */
+                            publishedAt: string;
+                            dueAt: string | null;
+                            /** @description An action's state for your organisation */
+                            state: ("open" | "overdue" | "completed") | null;
+                            read: boolean;
+                            archived: boolean;
+                            /** @description False for mandatory actions, which cannot be archived */
+                            archivable: boolean;
+                            completed: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {unknown} */
+                                via: "manual" | "task";
+                                by: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark one item read or unread, archive or restore it (mandatory actions cannot be archived: 409) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a key of your choice (1–255 printable ASCII characters, e.g. a UUID), one per operation. The same key with the same request (method, address, If-Match, body) within 24 hours replays the first answer, marked `Idempotent-Replayed: true`, instead of acting twice; with another request, 422 `idempotency_key_mismatch`; while the first is still running, 409 `idempotency_key_in_flight` (retry). Keys belong to the signed-in user. Server errors (5xx) and 401, 403, 408, 425, 429 are not kept: a retry executes. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        read?: boolean;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            type: "action" | "notification";
+                            /** @enum {unknown} */
+                            category: "mandatory" | "recommended" | "transactional" | "promotional";
+                            /** @enum {unknown} */
+                            workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+                            title: {
+                                fr: string;
+                                en: string;
+                            };
+                            body: {
+                                fr: string;
+                                en: string;
+                            };
+                            /** @description A path of the portal, e.g. /relationships */
+                            link: string;
+                            /** @enum {unknown} */
+                            source: "vendor" | "system";
+                            /** Format: date-time */
+                            publishedAt: string;
+                            dueAt: string | null;
+                            /** @description An action's state for your organisation */
+                            state: ("open" | "overdue" | "completed") | null;
+                            read: boolean;
+                            archived: boolean;
+                            /** @description False for mandatory actions, which cannot be archived */
+                            archivable: boolean;
+                            completed: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {unknown} */
+                                via: "manual" | "task";
+                                by: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/notifications/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark several items read or unread, archive or restore them: all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a key of your choice (1–255 printable ASCII characters, e.g. a UUID), one per operation. The same key with the same request (method, address, If-Match, body) within 24 hours replays the first answer, marked `Idempotent-Replayed: true`, instead of acting twice; with another request, 422 `idempotency_key_mismatch`; while the first is still running, 409 `idempotency_key_in_flight` (retry). Keys belong to the signed-in user. Server errors (5xx) and 401, 403, 408, 425, 429 are not kept: a retry executes. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                        read?: boolean;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: int32
+                             * @description Items whose state changed
+                             */
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every unread notification you receive as read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a key of your choice (1–255 printable ASCII characters, e.g. a UUID), one per operation. The same key with the same request (method, address, If-Match, body) within 24 hours replays the first answer, marked `Idempotent-Replayed: true`, instead of acting twice; with another request, 422 `idempotency_key_mismatch`; while the first is still running, 409 `idempotency_key_in_flight` (retry). Keys belong to the signed-in user. Server errors (5xx) and 401, 403, 408, 425, 429 are not kept: a retry executes. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: int32
+                             * @description Items whose state changed
+                             */
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an action as done, for your whole organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a key of your choice (1–255 printable ASCII characters, e.g. a UUID), one per operation. The same key with the same request (method, address, If-Match, body) within 24 hours replays the first answer, marked `Idempotent-Replayed: true`, instead of acting twice; with another request, 422 `idempotency_key_mismatch`; while the first is still running, 409 `idempotency_key_in_flight` (retry). Keys belong to the signed-in user. Server errors (5xx) and 401, 403, 408, 425, 429 are not kept: a retry executes. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            type: "action" | "notification";
+                            /** @enum {unknown} */
+                            category: "mandatory" | "recommended" | "transactional" | "promotional";
+                            /** @enum {unknown} */
+                            workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+                            title: {
+                                fr: string;
+                                en: string;
+                            };
+                            body: {
+                                fr: string;
+                                en: string;
+                            };
+                            /** @description A path of the portal, e.g. /relationships */
+                            link: string;
+                            /** @enum {unknown} */
+                            source: "vendor" | "system";
+                            /** Format: date-time */
+                            publishedAt: string;
+                            dueAt: string | null;
+                            /** @description An action's state for your organisation */
+                            state: ("open" | "overdue" | "completed") | null;
+                            read: boolean;
+                            archived: boolean;
+                            /** @description False for mandatory actions, which cannot be archived */
+                            archivable: boolean;
+                            completed: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {unknown} */
+                                via: "manual" | "task";
+                                by: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vendor's publications, newest first, with their reach, reads and completions */
+        get: {
+            parameters: {
+                query?: {
+                    size?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: int32 */
+                            totalCount: number;
+                            items: components["schemas"]["Publication"][];
+                            links: {
+                                self: string;
+                                next?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish an action or a notification to part of the channel, now or at a date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a key of your choice (1–255 printable ASCII characters, e.g. a UUID), one per operation. The same key with the same request (method, address, If-Match, body) within 24 hours replays the first answer, marked `Idempotent-Replayed: true`, instead of acting twice; with another request, 422 `idempotency_key_mismatch`; while the first is still running, 409 `idempotency_key_in_flight` (retry). Keys belong to the signed-in user. Server errors (5xx) and 401, 403, 408, 425, 429 are not kept: a retry executes. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        category: "mandatory" | "recommended" | "transactional" | "promotional";
+                        /** @enum {unknown} */
+                        workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+                        title: {
+                            fr: string;
+                            en: string;
+                        };
+                        body: {
+                            fr: string;
+                            en: string;
+                        };
+                        /** @description A path of the portal, e.g. /relationships */
+                        link: string & unknown;
+                        /** Format: date-time */
+                        dueAt?: string;
+                        /** Format: date-time */
+                        publishAt?: string;
+                        /** @description Every organisation of some kinds and/or of a distributor’s channel, or a list of organisations */
+                        audience: {
+                            kinds?: ("distributor" | "partner" | "customer")[];
+                            /** Format: uuid */
+                            distributorId?: string;
+                            organizationIds?: string[];
+                        };
+                        roles?: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            type: "action" | "notification";
+                            /** @enum {unknown} */
+                            category: "mandatory" | "recommended" | "transactional" | "promotional";
+                            /** @enum {unknown} */
+                            workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+                            title: {
+                                fr: string;
+                                en: string;
+                            };
+                            body: {
+                                fr: string;
+                                en: string;
+                            };
+                            /** @description A path of the portal, e.g. /relationships */
+                            link: string;
+                            dueAt: string | null;
+                            /** Format: date-time */
+                            publishAt: string;
+                            /** @enum {unknown} */
+                            status: "scheduled" | "published" | "withdrawn";
+                            withdrawnAt: string | null;
+                            audience: {
+                                kinds: ("vendor" | "distributor" | "partner" | "customer")[] | null;
+                                distributorId: string | null;
+                            };
+                            roles: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[] | null;
+                            reach: {
+                                /** Format: int32 */
+                                organizations: number;
+                                /** Format: int32 */
+                                users: number;
+                            };
+                            /** Format: int32 */
+                            reads: number;
+                            /** Format: int32 */
+                            completions: number;
+                            /**
+                             * Format: int32
+                             * @description Organisations reached whose action is past due and not done
+                             */
+                            overdue: number;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/publications/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many organisations and users a publication would reach now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a key of your choice (1–255 printable ASCII characters, e.g. a UUID), one per operation. The same key with the same request (method, address, If-Match, body) within 24 hours replays the first answer, marked `Idempotent-Replayed: true`, instead of acting twice; with another request, 422 `idempotency_key_mismatch`; while the first is still running, 409 `idempotency_key_in_flight` (retry). Keys belong to the signed-in user. Server errors (5xx) and 401, 403, 408, 425, 429 are not kept: a retry executes. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+                        /** @description Every organisation of some kinds and/or of a distributor’s channel, or a list of organisations */
+                        audience: {
+                            kinds?: ("distributor" | "partner" | "customer")[];
+                            /** Format: uuid */
+                            distributorId?: string;
+                            organizationIds?: string[];
+                        };
+                        roles?: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: int32 */
+                            organizations: number;
+                            /** Format: int32 */
+                            users: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/publications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a publication: it leaves every Notification Center at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: a key of your choice (1–255 printable ASCII characters, e.g. a UUID), one per operation. The same key with the same request (method, address, If-Match, body) within 24 hours replays the first answer, marked `Idempotent-Replayed: true`, instead of acting twice; with another request, 422 `idempotency_key_mismatch`; while the first is still running, 409 `idempotency_key_in_flight` (retry). Keys belong to the signed-in user. Server errors (5xx) and 401, 403, 408, 425, 429 are not kept: a retry executes. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            type: "action" | "notification";
+                            /** @enum {unknown} */
+                            category: "mandatory" | "recommended" | "transactional" | "promotional";
+                            /** @enum {unknown} */
+                            workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+                            title: {
+                                fr: string;
+                                en: string;
+                            };
+                            body: {
+                                fr: string;
+                                en: string;
+                            };
+                            /** @description A path of the portal, e.g. /relationships */
+                            link: string;
+                            dueAt: string | null;
+                            /** Format: date-time */
+                            publishAt: string;
+                            /** @enum {unknown} */
+                            status: "scheduled" | "published" | "withdrawn";
+                            withdrawnAt: string | null;
+                            audience: {
+                                kinds: ("vendor" | "distributor" | "partner" | "customer")[] | null;
+                                distributorId: string | null;
+                            };
+                            roles: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[] | null;
+                            reach: {
+                                /** Format: int32 */
+                                organizations: number;
+                                /** Format: int32 */
+                                users: number;
+                            };
+                            /** Format: int32 */
+                            reads: number;
+                            /** Format: int32 */
+                            completions: number;
+                            /**
+                             * Format: int32
+                             * @description Organisations reached whose action is past due and not done
+                             */
+                            overdue: number;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            /** Format: int32 */
+                            status: number;
+                            detail: string;
+                            code: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            /** @description why a change conflicts, as a stable code (409 conflict) */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests: `rate_limited` (or a lock of its own) */
+                429: {
+                    headers: {
+                        /** @description Requests allowed per window to this caller (its session or token; its address when anonymous) */
+                        "RateLimit-Limit"?: number;
+                        /** @description Requests left in the current window */
+                        "RateLimit-Remaining"?: number;
+                        /** @description Seconds until the window ends and the count starts again */
+                        "RateLimit-Reset"?: number;
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -10800,7 +13311,7 @@ export interface paths {
                             };
                             roles: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[];
                             permissions: string[];
-                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
+                            pages: ("customers" | "partners" | "distributors" | "organization" | "notifications" | "publications" | "rewards" | "settings" | "operators" | "sso" | "tokens" | "auditlog")[];
                         };
                     };
                 };
@@ -12177,6 +14688,93 @@ export interface components {
             updatedAt: string;
             closedAt: string | null;
         };
+        NotificationItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {unknown} */
+            type: "action" | "notification";
+            /** @enum {unknown} */
+            category: "mandatory" | "recommended" | "transactional" | "promotional";
+            /** @enum {unknown} */
+            workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+            title: {
+                fr: string;
+                en: string;
+            };
+            body: {
+                fr: string;
+                en: string;
+            };
+            /** @description A path of the portal, e.g. /relationships */
+            link: string;
+            /** @enum {unknown} */
+            source: "vendor" | "system";
+            /** Format: date-time */
+            publishedAt: string;
+            dueAt: string | null;
+            /** @description An action's state for your organisation */
+            state: ("open" | "overdue" | "completed") | null;
+            read: boolean;
+            archived: boolean;
+            /** @description False for mandatory actions, which cannot be archived */
+            archivable: boolean;
+            completed: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {unknown} */
+                via: "manual" | "task";
+                by: string | null;
+            } | null;
+        };
+        Publication: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {unknown} */
+            type: "action" | "notification";
+            /** @enum {unknown} */
+            category: "mandatory" | "recommended" | "transactional" | "promotional";
+            /** @enum {unknown} */
+            workspace: "account" | "customers" | "operators" | "support" | "subscriptions" | "benefits" | "relationships" | "security";
+            title: {
+                fr: string;
+                en: string;
+            };
+            body: {
+                fr: string;
+                en: string;
+            };
+            /** @description A path of the portal, e.g. /relationships */
+            link: string;
+            dueAt: string | null;
+            /** Format: date-time */
+            publishAt: string;
+            /** @enum {unknown} */
+            status: "scheduled" | "published" | "withdrawn";
+            withdrawnAt: string | null;
+            audience: {
+                kinds: ("vendor" | "distributor" | "partner" | "customer")[] | null;
+                distributorId: string | null;
+            };
+            roles: ("admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin")[] | null;
+            reach: {
+                /** Format: int32 */
+                organizations: number;
+                /** Format: int32 */
+                users: number;
+            };
+            /** Format: int32 */
+            reads: number;
+            /** Format: int32 */
+            completions: number;
+            /**
+             * Format: int32
+             * @description Organisations reached whose action is past due and not done
+             */
+            overdue: number;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         CustomerSummary: {
             /** Format: uuid */
             id: string;
@@ -12281,7 +14879,7 @@ export interface components {
         };
         Role: {
             name: "admin" | "reader" | "admin_agent" | "helpdesk_agent" | "program_admin";
-            permissions: ("organizations.read" | "organizations.write" | "operators.manage" | "servicerequests.write" | "rewards.manage" | "notifications.read" | "auditlog.read" | "tokens.manage" | "profile.manage")[];
+            permissions: ("organizations.read" | "organizations.write" | "operators.manage" | "servicerequests.write" | "rewards.manage" | "notifications.read" | "notifications.complete" | "notifications.publish" | "auditlog.read" | "tokens.manage" | "profile.manage")[];
         };
         Operator: {
             /** Format: uuid */

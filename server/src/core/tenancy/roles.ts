@@ -8,6 +8,8 @@ export const permissions = [
   'servicerequests.write',
   'rewards.manage',
   'notifications.read',
+  'notifications.complete',
+  'notifications.publish',
   'auditlog.read',
   'tokens.manage',
   'profile.manage',
@@ -25,11 +27,14 @@ export const roles = {
     'servicerequests.write',
     'rewards.manage',
     'auditlog.read',
+    'notifications.complete',
+    // The vendor's Admins publish to the channel (the service refuses other kinds).
+    'notifications.publish',
   ],
   reader: [...everyone],
-  admin_agent: [...everyone, 'organizations.write', 'servicerequests.write'],
-  helpdesk_agent: [...everyone, 'servicerequests.write'],
-  program_admin: [...everyone, 'rewards.manage'],
+  admin_agent: [...everyone, 'organizations.write', 'servicerequests.write', 'notifications.complete'],
+  helpdesk_agent: [...everyone, 'servicerequests.write', 'notifications.complete'],
+  program_admin: [...everyone, 'rewards.manage', 'notifications.complete'],
 } as const satisfies Record<string, Permission[]>;
 export type RoleName = keyof typeof roles;
 export const roleNames = Object.keys(roles) as RoleName[];
@@ -67,6 +72,7 @@ export const pages = [
   'distributors',
   'organization',
   'notifications',
+  'publications',
   'rewards',
   'settings',
   // Under Settings in the navigation, in this order.
@@ -85,6 +91,7 @@ const pageRules: Record<Page, { kinds: OrganizationKind[]; permission: Permissio
   organization: { kinds: ['customer'], permission: 'organizations.read' },
   operators: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'operators.manage' },
   notifications: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'notifications.read' },
+  publications: { kinds: ['vendor'], permission: 'notifications.publish' },
   rewards: { kinds: ['distributor', 'partner'], permission: 'rewards.manage' },
   settings: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'profile.manage' },
   sso: { kinds: ['vendor', 'distributor', 'partner', 'customer'], permission: 'operators.manage' },

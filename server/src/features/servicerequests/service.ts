@@ -174,6 +174,7 @@ export async function updateServiceRequest(
     changes: {
       ...(status !== before.status ? { status: { from: before.status, to: status } } : {}),
       noteAdded: Boolean(body),
+      requesterId: before.createdByOrganizationId,
     },
   });
   return getServiceRequest(ctx, { id });

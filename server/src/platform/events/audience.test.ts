@@ -89,6 +89,16 @@ const table: { action: EventAction; concerns: Persona; by: Persona | null; recei
   })),
   { action: 'incident.affecting', concerns: 'F', by: 'N',
     receipts: { N: 'full', C: '-', A: '-', R: '-', L: '-', F: 'full' } },
+  // A publication's target here is no item, so it reaches nobody beyond the publisher; the organisations a real item
+  // reaches hear of it in features/notifications/notifications.test.ts.
+  ...(['notification.published', 'notification.withdrawn'] as const).map((action) => ({
+    action, concerns: 'N' as const, by: 'N' as const,
+    receipts: { N: 'full', C: '-', A: '-', R: '-', L: '-', F: '-' } as const,
+  })),
+  ...(['notification.states_changed', 'action.completed'] as const).map((action) => ({
+    action, concerns: 'A' as const, by: 'A' as const,
+    receipts: { N: '-', C: '-', A: 'full', R: 'notice', L: '-', F: '-' } as const,
+  })),
   ...(['incident.created', 'incident.updated', 'product.created', 'sku.created'] as const).map((action) => ({
     action, concerns: 'N' as const, by: 'N' as const,
     receipts: { N: 'full', C: 'notice', A: 'notice', R: 'notice', L: 'notice', F: 'notice' } as const,

@@ -14,8 +14,10 @@
  * - `organization`: the audit-log organisations only (the default for anything about people, access and security).
  * - `viewers`: plus a notice to every organisation that sees the concerned one when the event is delivered.
  * - `everyone`: plus a notice to every organisation (public records: incidents, the catalogue), naming the target.
+ * - `recipients`: plus a notice, naming the target, to every organisation a Notification Center item reaches (its
+ *   targets and broadcast audience, `relais_notification_reaches`): the target is the item.
  */
-export type EventAudience = 'organization' | 'viewers' | 'everyone';
+export type EventAudience = 'organization' | 'viewers' | 'everyone' | 'recipients';
 
 export const EVENT_AUDIENCE = {
   // Sign-in and sessions: the organisation's own security log.
@@ -61,6 +63,12 @@ export const EVENT_AUDIENCE = {
   'incident.affecting': 'organization',
   'product.created': 'everyone',
   'sku.created': 'everyone',
+  // The Notification Center: an item published (by the vendor, or raised by a reaction) or withdrawn reaches its
+  // audience; what a person does with it (read, archive) and an action's completion stay in their organisation.
+  'notification.published': 'recipients',
+  'notification.withdrawn': 'recipients',
+  'notification.states_changed': 'organization',
+  'action.completed': 'organization',
 } as const satisfies Record<string, EventAudience>;
 
 /** An action Relais records: `<resource>.<past participle>`. */
@@ -121,12 +129,18 @@ export interface EventChanges {
   };
   'subscription.expiring': { commitmentEndsAt: string };
   'servicerequest.created': { title: string; severity: string; productId: string | null; onBehalf: boolean };
-  'servicerequest.updated': { status?: FromTo<ServiceRequestStatus>; noteAdded: boolean };
+  // `requesterId`: the organisation that opened the request (the customer, or a partner on its behalf).
+  'servicerequest.updated': { status?: FromTo<ServiceRequestStatus>; noteAdded: boolean; requesterId?: string };
   'incident.created': { productId: string; kind: string; severity: string; scope: string; status: string };
   'incident.updated': { status?: FromTo<string>; message: string };
   'incident.affecting': { kind: string; severity: string; status: string; reopened?: boolean };
   'product.created': { name: string; adminCenters: string[] };
   'sku.created': { productId: string; code: string; name: string; commerceType: string };
+  'notification.published': { type: string; category: string; workspace: string; source: 'vendor' | 'system' };
+  'notification.withdrawn': null;
+  // One person's change to one item (`target`) or to many (`count`, target `bulk`).
+  'notification.states_changed': { read?: boolean; archived?: boolean; count: number };
+  'action.completed': { via: 'manual' | 'task' };
 }
 
 // Every action has its payload, and every payload its action (either missing fails typecheck here).

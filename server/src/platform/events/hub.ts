@@ -31,6 +31,8 @@ interface Subscriber {
  * Actions after which a subscriber's stream must not go on: its session was closed, its token revoked, its user
  * removed or given other roles (the stream was opened with the old ones; the client reconnects as who it is now).
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const ENDS_ACCESS = new Set(['auth.signed_out', 'token.revoked', 'operator.removed', 'operator.roles_changed']);
 
 /** What an organisation outside the event's audit log receives: enough to refresh a list, nothing about who or what. */
@@ -120,6 +122,8 @@ export class EventHub {
         for (const s of group) s.send(noticeOf(whole, true));
       } else if (audience === 'viewers' && (await this.sees(group, event.organizationId))) {
         for (const s of group) s.send(noticeOf(whole, false));
+      } else if (audience === 'recipients' && (await this.reaches(group, event.target.id))) {
+        for (const s of group) s.send(noticeOf(whole, true));
       }
     }
     if (ENDS_ACCESS.has(event.action)) this.endAccess(event.target.id);
@@ -132,6 +136,19 @@ export class EventHub {
     return withActor(this.database.db, { actor: first.actor, now: this.clock() }, async (tx) => {
       const result = await tx.execute(sql`SELECT relais_can_see(${organizationId}::uuid) AS visible`);
       return rowsOf<{ visible: boolean }>(result)[0]?.visible === true;
+    });
+  }
+
+  /**
+   * Whether a Notification Center item (the event's target) reaches the group's organisation, asked under its own
+   * actor, published or withdrawn alike: a withdrawal is heard by those who had the item.
+   */
+  private async reaches(group: Subscriber[], itemId: string): Promise<boolean> {
+    const first = group[0];
+    if (!first || !UUID.test(itemId)) return false;
+    return withActor(this.database.db, { actor: first.actor, now: this.clock() }, async (tx) => {
+      const result = await tx.execute(sql`SELECT relais_notification_reaches(${itemId}::uuid) AS reached`);
+      return rowsOf<{ reached: boolean }>(result)[0]?.reached === true;
     });
   }
 

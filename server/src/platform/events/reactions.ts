@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../db/client.ts';
-import { unsafeSystemTransaction } from '../db/scope.ts';
+import { unsafeSystemTransaction, type SystemTx } from '../db/scope.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Task } from '../jobs/worker.ts';
 import type { EventAction, EventChanges } from './catalogue.ts';
@@ -32,7 +32,7 @@ export interface ReactionEvent<A extends EventAction = EventAction> {
 
 export interface ReactionContext {
   /** The reaction's transaction (system: it acts for no signed-in person); its writes commit with the new position. */
-  tx: Tx;
+  tx: SystemTx;
   now: Date;
   deps: AppDeps;
 }

@@ -29,6 +29,9 @@ const reasonTexts = {
     product_name_taken: 'a product with this name exists',
     sku_code_taken: 'a SKU with this code exists',
     sso_not_confirmed: 'the identity provider is not confirmed yet',
+    mandatory_not_archivable: 'a mandatory action cannot be archived: complete it instead',
+    not_an_action: 'only an action can be marked as done',
+    publication_withdrawn: 'the publication has already been withdrawn',
   },
   fr: {
     no_billing_distributor:
@@ -54,6 +57,9 @@ const reasonTexts = {
     product_name_taken: 'un produit porte déjà ce nom',
     sku_code_taken: 'un SKU porte déjà ce code',
     sso_not_confirmed: "le fournisseur d'identité n'est pas encore confirmé",
+    mandatory_not_archivable: "une action obligatoire ne peut pas être archivée : effectuez-la",
+    not_an_action: 'seule une action peut être marquée comme effectuée',
+    publication_withdrawn: 'la publication a déjà été retirée',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
