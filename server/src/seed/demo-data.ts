@@ -250,7 +250,13 @@ export const customers: DemoCustomer[] = [...frenchCustomers, ...englishCustomer
     postalCode: french ? `${75000 + (i % 20) + 1}` : (englishPostcodes[i % englishPostcodes.length] ?? 'EC1A 1BB'),
     line1: french ? `${i + 1} rue de la République` : `${i + 10} High Street`,
     provider: isFourthCoffee ? 'adatum' : (providerCycle[i % providerCycle.length] ?? 'adatum'),
-    dap: isFourthCoffee ? 'active' : (stateCycle[i % stateCycle.length] ?? 'active'),
+    // Adatum's place in the cycles only ever falls on `active`: one of its customers' access is about to end, so that
+    // its people have a relationship to renew.
+    dap: isFourthCoffee
+      ? 'active'
+      : name === 'Coopérative Agricole du Val'
+        ? 'expiring'
+        : (stateCycle[i % stateCycle.length] ?? 'active'),
   };
 });
 

@@ -9,6 +9,10 @@ import { products as demoProducts } from './demo-catalogue.ts';
 import { products, skus } from '../core/catalogue/tables.ts';
 import { activationLinks } from '../features/activation/tables.ts';
 import { linkTokenHash } from '../platform/auth/link-token.ts';
+import { startFromBeginning } from '../platform/events/reactions.ts';
+import { recordEvent } from '../platform/events/record.ts';
+import { reactions } from '../reactions.ts';
+import { seedNotifications } from './demo-notifications.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -69,7 +73,7 @@ export async function seedDemo(handle: DatabaseHandle, now: Date, options: { lin
     }
     for (const [i, c] of demo.customers.entries()) {
       await add(c, 'customer');
-      await insertRelationship(tx, id(c.provider), id(c.key), c.dap, now, i);
+      await insertRelationship(tx, id(c.provider), id(c.key), c.dap, now, i, c.name);
     }
     await seedCustomerManagement(tx, now);
     await tx.insert(users).values(
@@ -84,6 +88,9 @@ export async function seedDemo(handle: DatabaseHandle, now: Date, options: { lin
       })),
     );
     await seedActivationLinks(tx, now, options.linkSecret);
+    await seedNotifications(tx, now);
+    // The demo's expiring relationships and subscriptions raise their actions when the worker first runs.
+    await startFromBeginning(tx, reactions);
   });
 }
 
@@ -137,6 +144,7 @@ async function insertRelationship(
   state: demo.DemoCustomer['dap'],
   now: Date,
   i: number,
+  customerName: string,
 ) {
   const day = (n: number) => new Date(now.getTime() + n * DAY);
   const base = { providerId, customerId, roles: ['admin_agent', 'helpdesk_agent'], createdAt: day(-200 - i) };
@@ -154,7 +162,23 @@ async function insertRelationship(
       terminatedAt: day(-10),
     },
   } as const;
-  await tx.insert(delegatedAdminRelationships).values({ ...base, ...values[state] });
+  const [row] = await tx
+    .insert(delegatedAdminRelationships)
+    .values({ ...base, ...values[state] })
+    .returning({ id: delegatedAdminRelationships.id });
+  // A request still waiting is in the log as the request made it, so that it waits in the customer's Center too.
+  if (state === 'pending' && row) {
+    await recordEvent(
+      tx,
+      { actor: null },
+      {
+        action: 'relationship.requested',
+        organizationId: customerId,
+        target: { type: 'delegated_admin_relationship', id: row.id, label: customerName },
+        changes: { providerId, roles: [...base.roles], durationDays: values.pending.durationDays },
+      },
+    );
+  }
 }
 
 /**

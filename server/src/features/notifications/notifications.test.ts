@@ -142,11 +142,17 @@ describe('Notification Center', () => {
     const adminsOnly = await publish(publication({ workspace: 'operators', title: { fr: 'Admins', en: 'Admins' } }));
     expect(ids(await list(adatumHelpdesk))).not.toContain(adminsOnly.id);
     await unsafeSystemTransaction(database.db, (tx) =>
-      tx.update(users).set({ roles: ['admin'] }).where(eq(users.id, adatumHelpdesk.id)),
+      tx
+        .update(users)
+        .set({ roles: ['admin'] })
+        .where(eq(users.id, adatumHelpdesk.id)),
     );
     expect(ids(await list(adatumHelpdesk))).toContain(adminsOnly.id);
     await unsafeSystemTransaction(database.db, (tx) =>
-      tx.update(users).set({ roles: ['helpdesk_agent'] }).where(eq(users.id, adatumHelpdesk.id)),
+      tx
+        .update(users)
+        .set({ roles: ['helpdesk_agent'] })
+        .where(eq(users.id, adatumHelpdesk.id)),
     );
     expect(ids(await list(adatumHelpdesk))).not.toContain(adminsOnly.id);
     // A removed operator gets nothing at all.
@@ -285,7 +291,11 @@ describe('Notification Center', () => {
     });
     expect(read.json()).toMatchObject({ read: true });
     expect((await counts(adatumReader)).unreadNotifications).toBe(readerUnread);
-    const all = await app.inject({ method: 'POST', url: '/api/v1/notifications/read-all', headers: await as(adatumReader) });
+    const all = await app.inject({
+      method: 'POST',
+      url: '/api/v1/notifications/read-all',
+      headers: await as(adatumReader),
+    });
     expect(all.statusCode).toBe(200);
     expect(all.json<{ updated: number }>().updated).toBe(readerUnread);
     expect((await counts(adatumReader)).unreadNotifications).toBe(0);
@@ -324,9 +334,9 @@ describe('Notification Center', () => {
       url: '/api/v1/notifications/publications',
       headers: await as(vendorAdmin),
     });
-    expect(pub.json<{ items: { id: string; completions: number }[] }>().items.find((p) => p.id === action.id)).toMatchObject(
-      { completions: 1 },
-    );
+    expect(
+      pub.json<{ items: { id: string; completions: number }[] }>().items.find((p) => p.id === action.id),
+    ).toMatchObject({ completions: 1 });
   });
 
   test('a recommended action becomes overdue by the clock, and then counts in the bell', async () => {
@@ -433,9 +443,9 @@ describe('actions and notifications raised by events', () => {
       url: '/api/v1/relationships',
       headers: await as(tailspinAdmin),
     });
-    const pending = relationships.json<{ items: { id: string; status: string }[] }>().items.find(
-      (r) => r.status === 'pending',
-    );
+    const pending = relationships
+      .json<{ items: { id: string; status: string }[] }>()
+      .items.find((r) => r.status === 'pending');
     const approved = await app.inject({
       method: 'POST',
       url: `/api/v1/relationships/${pending?.id ?? ''}/approve`,
@@ -452,7 +462,11 @@ describe('actions and notifications raised by events', () => {
       method: 'POST',
       url: '/api/v1/operators',
       headers: await as(adatumAdmin),
-      payload: { email: `new-${crypto.randomUUID().slice(0, 8)}@${adatum.primaryDomain}`, displayName: 'Nouvel Opérateur', roles: ['reader'] },
+      payload: {
+        email: `new-${crypto.randomUUID().slice(0, 8)}@${adatum.primaryDomain}`,
+        displayName: 'Nouvel Opérateur',
+        roles: ['reader'],
+      },
     });
     expect(invite.statusCode, invite.body).toBeLessThan(300);
     await t.drain();

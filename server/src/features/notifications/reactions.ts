@@ -36,23 +36,31 @@ async function raiseFor(
 ) {
   const id = await repo.raise(tx, { ...item, sourceEventId: event.id }, [organizationId], now);
   if (!id) return;
-  await recordEvent(tx, { actor: null }, {
-    action: 'notification.published',
-    organizationId,
-    target: { type: 'notification', id, label: item.title.en },
-    changes: { type: item.type, category: item.category, workspace: item.workspace, source: 'system' },
-  });
+  await recordEvent(
+    tx,
+    { actor: null },
+    {
+      action: 'notification.published',
+      organizationId,
+      target: { type: 'notification', id, label: item.title.en },
+      changes: { type: item.type, category: item.category, workspace: item.workspace, source: 'system' },
+    },
+  );
 }
 
 /** Completes the actions waiting for a task, and tells each organisation's people. */
 export async function completeTask(tx: SystemTx, now: Date, key: string, organizationId: string | null) {
   for (const done of await repo.completeByTask(tx, key, organizationId, now)) {
-    await recordEvent(tx, { actor: null }, {
-      action: 'action.completed',
-      organizationId: done.organizationId,
-      target: { type: 'notification', id: done.itemId, label: null },
-      changes: { via: 'task' },
-    });
+    await recordEvent(
+      tx,
+      { actor: null },
+      {
+        action: 'action.completed',
+        organizationId: done.organizationId,
+        target: { type: 'notification', id: done.itemId, label: null },
+        changes: { via: 'task' },
+      },
+    );
   }
 }
 
@@ -275,7 +283,10 @@ export const subscriptionNotifications = defineReaction({
       if (renewed || ended) await completeTask(tx, now, subscriptionKey(event.target.id), event.organizationId);
       return;
     }
-    const endsAt = new Date((event as ReactionEvent<'subscription.expiring'>).changes.commitmentEndsAt);
+    const expiring = (event as ReactionEvent<'subscription.expiring'>).changes;
+    // One that renews by itself asks nothing of anyone.
+    if (expiring.autoRenew === true) return;
+    const endsAt = new Date(expiring.commitmentEndsAt);
     const sku = event.target.label ?? '';
     await raiseFor(tx, now, event, event.organizationId, {
       type: 'action',
@@ -360,12 +371,16 @@ export const publicationAnnounceTask: Task = {
       async (tx) => {
         const due = await repo.claimDue(tx, now, 100);
         for (const item of due) {
-          await recordEvent(tx, { actor: null }, {
-            action: 'notification.published',
-            organizationId: item.organizationId,
-            target: { type: 'notification', id: item.id, label: item.title },
-            changes: { type: item.type, category: item.category, workspace: item.workspace, source: 'vendor' },
-          });
+          await recordEvent(
+            tx,
+            { actor: null },
+            {
+              action: 'notification.published',
+              organizationId: item.organizationId,
+              target: { type: 'notification', id: item.id, label: item.title },
+              changes: { type: item.type, category: item.category, workspace: item.workspace, source: 'vendor' },
+            },
+          );
         }
         return due.length;
       },

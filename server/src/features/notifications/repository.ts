@@ -337,9 +337,7 @@ export async function countOrganizations(tx: Tx, ids: readonly string[]): Promis
 
 /** The kind of an organisation the actor sees (undefined: none). */
 export async function kindOf(tx: Tx, id: string): Promise<string | undefined> {
-  const [row] = rowsOf<{ kind: string }>(
-    await tx.execute(sql`SELECT kind FROM organizations WHERE id = ${id}::uuid`),
-  );
+  const [row] = rowsOf<{ kind: string }>(await tx.execute(sql`SELECT kind FROM organizations WHERE id = ${id}::uuid`));
   return row?.kind;
 }
 

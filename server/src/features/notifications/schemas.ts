@@ -146,10 +146,7 @@ export const ReachPreviewBody = Type.Object(
 );
 export type ReachPreviewBody = Static<typeof ReachPreviewBody>;
 
-export const ReachSchema = Type.Object(
-  { organizations: Count(), users: Count() },
-  { $id: 'NotificationReach' },
-);
+export const ReachSchema = Type.Object({ organizations: Count(), users: Count() }, { $id: 'NotificationReach' });
 
 export const PublicationSchema = Type.Object(
   {

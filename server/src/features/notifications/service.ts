@@ -136,13 +136,11 @@ function deliveredRoles(workspace: Workspace, roles: readonly RoleName[] | undef
 async function audienceOf(ctx: ServiceContext, audience: PublicationInput['audience']): Promise<repo.Audience> {
   const broadcast = audience.kinds !== undefined || audience.distributorId !== undefined;
   if (broadcast === (audience.organizationIds !== undefined)) {
-    throw invalid(
-      '/audience',
-      'give kinds and/or a distributor, or a list of organisations (one of the two)',
-    );
+    throw invalid('/audience', 'give kinds and/or a distributor, or a list of organisations (one of the two)');
   }
   if (audience.distributorId) {
-    if ((await repo.kindOf(ctx.tx, audience.distributorId)) !== 'distributor') throw invalid('/audience/distributorId', 'must be a distributor');
+    if ((await repo.kindOf(ctx.tx, audience.distributorId)) !== 'distributor')
+      throw invalid('/audience/distributorId', 'must be a distributor');
   }
   const organizationIds = audience.organizationIds ?? [];
   if ((await repo.countOrganizations(ctx.tx, organizationIds)) !== organizationIds.length) {

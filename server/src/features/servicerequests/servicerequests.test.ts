@@ -303,19 +303,19 @@ describe('/api/v1/customers/{id}/servicerequests and /api/v1/servicerequests/{id
       {
         organizationId: fourthCoffee.id,
         actor: fourthCoffee.id,
-        changes: { noteAdded: true },
+        changes: { noteAdded: true, requesterId: adatum.id },
         label: `SR-${request.number} Mailbox sync fails`,
       },
       {
         organizationId: fourthCoffee.id,
         actor: adatum.id,
-        changes: { status: { from: 'open', to: 'closed' }, noteAdded: true },
+        changes: { status: { from: 'open', to: 'closed' }, noteAdded: true, requesterId: adatum.id },
         label: `SR-${request.number} Mailbox sync fails`,
       },
       {
         organizationId: fourthCoffee.id,
         actor: vendor.id,
-        changes: { status: { from: 'closed', to: 'attention_needed' }, noteAdded: false },
+        changes: { status: { from: 'closed', to: 'attention_needed' }, noteAdded: false, requesterId: adatum.id },
         label: `SR-${request.number} Mailbox sync fails`,
       },
     ]);

@@ -39,7 +39,7 @@ async function endTerms(tx: SystemTx): Promise<{ renewed: Claimed[]; expired: Cl
 }
 
 /** Active subscriptions within 30 days of their commitment end not yet announced for that end; marked announced. */
-async function claimExpiring(tx: SystemTx): Promise<Claimed[]> {
+async function claimExpiring(tx: SystemTx): Promise<(Claimed & { auto_renew: boolean })[]> {
   const result = await tx.execute(sql`
     WITH due AS (
       SELECT s.id FROM subscriptions s
@@ -51,8 +51,9 @@ async function claimExpiring(tx: SystemTx): Promise<Claimed[]> {
     UPDATE subscriptions s SET expiry_notice_for = s.commitment_ends_at
       FROM due, skus k
      WHERE s.id = due.id AND k.id = s.sku_id
-    RETURNING s.id, s.customer_id, k.name AS sku_name, s.commitment_ends_at, s.commitment_ends_at AS previous_end`);
-  return rowsOf<Claimed>(result);
+    RETURNING s.id, s.customer_id, k.name AS sku_name, s.commitment_ends_at, s.commitment_ends_at AS previous_end,
+              s.auto_renew`);
+  return rowsOf<Claimed & { auto_renew: boolean }>(result);
 }
 
 /**
@@ -91,7 +92,7 @@ export const subscriptionExpiryTask: Task = {
             action: 'subscription.expiring',
             organizationId: s.customer_id,
             target: { type: 'subscription', id: s.id, label: s.sku_name },
-            changes: { commitmentEndsAt: iso(s.commitment_ends_at) },
+            changes: { commitmentEndsAt: iso(s.commitment_ends_at), autoRenew: s.auto_renew },
           });
         }
         return renewed.length + expired.length + expiring.length;

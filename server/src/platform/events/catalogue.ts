@@ -127,7 +127,8 @@ export interface EventChanges {
     commitmentEndsAt?: FromTo<string>;
     renewed?: boolean;
   };
-  'subscription.expiring': { commitmentEndsAt: string };
+  // `autoRenew`: whether it will start a new term by itself (absent from events recorded before it was added).
+  'subscription.expiring': { commitmentEndsAt: string; autoRenew?: boolean };
   'servicerequest.created': { title: string; severity: string; productId: string | null; onBehalf: boolean };
   // `requesterId`: the organisation that opened the request (the customer, or a partner on its behalf).
   'servicerequest.updated': { status?: FromTo<ServiceRequestStatus>; noteAdded: boolean; requesterId?: string };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Tx } from '../db/client.ts';
+import { rowsOf } from '../db/client.ts';
 import { unsafeSystemTransaction, type SystemTx } from '../db/scope.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Task } from '../jobs/worker.ts';
@@ -47,6 +47,20 @@ export interface Reaction<A extends EventAction = EventAction> {
 /** Declares a reaction; the action names are checked against the catalogue and narrow the handler's event. */
 export function defineReaction<A extends EventAction>(reaction: Reaction<A>): Reaction<A> {
   return reaction;
+}
+
+/**
+ * Places these reactions at the beginning of the log, for a database just seeded (the demo): they then react to the
+ * seed's events and to those of the first run of the tasks, where by default a reaction starts after what is
+ * committed when it first runs.
+ */
+export async function startFromBeginning(tx: SystemTx, reactions: readonly Reaction[]): Promise<void> {
+  for (const reaction of reactions) {
+    await tx.execute(sql`
+      INSERT INTO event_consumers (name, position_txid, position_id)
+      VALUES (${reaction.name}, '0'::xid8, 0)
+      ON CONFLICT (name) DO NOTHING`);
+  }
 }
 
 const BATCH = 200;

@@ -57,7 +57,7 @@ const reasonTexts = {
     product_name_taken: 'un produit porte déjà ce nom',
     sku_code_taken: 'un SKU porte déjà ce code',
     sso_not_confirmed: "le fournisseur d'identité n'est pas encore confirmé",
-    mandatory_not_archivable: "une action obligatoire ne peut pas être archivée : effectuez-la",
+    mandatory_not_archivable: 'une action obligatoire ne peut pas être archivée : effectuez-la',
     not_an_action: 'seule une action peut être marquée comme effectuée',
     publication_withdrawn: 'la publication a déjà été retirée',
   },
