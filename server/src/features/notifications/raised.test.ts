@@ -193,4 +193,37 @@ describe('raised by events', () => {
       ),
     ).toBe(false);
   });
+
+  test('a single Admin: a mandatory action asks for a second, done by itself once there are two', async () => {
+    const { partner } = await createPartner(database, distributor);
+    const admin = await createUser(database, partner, ['admin']);
+    const colleague = await createUser(database, partner, ['reader']);
+    const headers = await signIn(app, admin);
+    const setRoles = async (roles: string[]) => {
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/operators/${colleague.id}`,
+        headers,
+        payload: { roles },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      await t.drain();
+    };
+    const secondAdmin = async () =>
+      (await items(admin, '?view=actions&workspace=account&size=100')).filter(
+        (i) => i.title.en === 'Add a second Admin',
+      );
+    await setRoles(['admin']);
+    expect(await secondAdmin()).toEqual([]);
+    await setRoles(['reader']);
+    const [asked] = await secondAdmin();
+    expect(asked).toMatchObject({ category: 'mandatory', state: 'open' });
+    // Another change that leaves one Admin asks nothing more.
+    await setRoles(['reader', 'helpdesk_agent']);
+    expect(await secondAdmin()).toHaveLength(1);
+    await setRoles(['admin']);
+    const done = await secondAdmin();
+    expect(done).toHaveLength(1);
+    expect(done[0]).toMatchObject({ id: asked?.id, state: 'completed', completed: { via: 'task' } });
+  });
 });

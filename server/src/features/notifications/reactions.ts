@@ -1,5 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { delegatedAdminRelationships, organizations } from '../../core/tenancy/tables.ts';
+import { users } from '../../core/tenancy/users.ts';
 import type { SystemTx } from '../../platform/db/scope.ts';
 import type { EventAction } from '../../platform/events/catalogue.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -353,12 +354,61 @@ export const operatorNotifications = defineReaction({
   },
 });
 
+const secondAdminKey = (organizationId: string) => `second-admin:${organizationId}`;
+
+/**
+ * An organisation with a single active Admin is one lost password away from locking itself out: a mandatory action
+ * asks it for a second, and completes itself once there are two. Checked when an organisation arrives and whenever
+ * its operators or their roles change.
+ */
+export const secondAdminAction = defineReaction({
+  name: 'notifications.second-admin',
+  actions: [
+    'customer.onboarded',
+    'partner.onboarded',
+    'operator.activated',
+    'operator.roles_changed',
+    'operator.removed',
+  ] as const,
+  async handle({ tx, now }, event) {
+    const organizationId = event.organizationId;
+    const [row] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(
+        and(eq(users.organizationId, organizationId), eq(users.status, 'active'), sql`'admin' = ANY(${users.roles})`),
+      );
+    const admins = row?.n ?? 0;
+    const key = secondAdminKey(organizationId);
+    if (admins >= 2) {
+      await completeTask(tx, now, key, organizationId);
+      return;
+    }
+    if (admins === 0 || (await repo.hasOpenAction(tx, key, organizationId))) return;
+    await raiseFor(tx, now, event, organizationId, {
+      type: 'action',
+      category: 'mandatory',
+      workspace: 'account',
+      title: { fr: 'Ajoutez un second Administrateur', en: 'Add a second Admin' },
+      body: {
+        fr: "Votre organisation n'a qu'un Administrateur : s'il perd son accès, plus personne ne peut gérer les opérateurs ni les réglages. Invitez un second Administrateur ou donnez ce rôle à un opérateur.",
+        en: 'Your organisation has a single Admin: if they lose access, nobody can manage operators or settings any more. Invite a second Admin or give the role to an operator.',
+      },
+      link: '/settings/operators',
+      dueAt: new Date(now.getTime() + 30 * DAY_MS),
+      completesOn: key,
+      dedupeKey: `${key}:${event.id}`,
+    });
+  },
+});
+
 export const notificationReactions = [
   relationshipNotifications,
   serviceRequestNotifications,
   onboardingNotifications,
   subscriptionNotifications,
   operatorNotifications,
+  secondAdminAction,
 ];
 
 /** Announces scheduled publications whose date has come: their recipients' bells hear of them then. */

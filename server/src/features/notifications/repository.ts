@@ -535,6 +535,19 @@ export async function completeByTask(
   }));
 }
 
+/** Whether the organisation has an action waiting for this key's task, not done yet. */
+export async function hasOpenAction(tx: SystemTx, key: string, organizationId: string): Promise<boolean> {
+  const rows = rowsOf(
+    await tx.execute(sql`
+      SELECT 1 FROM notification_items i JOIN notification_targets t ON t.item_id = i.id
+       WHERE i.completes_on = ${key} AND t.organization_id = ${organizationId}::uuid AND i.withdrawn_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM notification_completions c
+                          WHERE c.item_id = i.id AND c.organization_id = t.organization_id)
+       LIMIT 1`),
+  );
+  return rows.length > 0;
+}
+
 /** Scheduled publications whose time has come and that nobody announced yet, claimed for the announcing task. */
 export async function claimDue(
   tx: SystemTx,
