@@ -1,11 +1,14 @@
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import type { DatabaseHandle } from '../src/platform/db/client.ts';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type DatabaseHandle } from '../src/platform/db/client.ts';
+import { unsafeSystemStatement } from '../src/platform/db/scope.ts';
 import { EventHub } from '../src/platform/events/hub.ts';
 import type { Resolver } from '../src/platform/http/outbound.ts';
 import { startWorker } from '../src/platform/jobs/worker.ts';
 import { tasks } from '../src/tasks.ts';
+import { reactions } from '../src/reactions.ts';
 import { afterCurrent, freshDatabase } from './databases.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -63,7 +66,34 @@ export async function buildTestApp(
     await events.stop();
     await drop();
   });
-  return { app, database, config, events, now: clock, setNow: (d) => (current = d), drain: () => worker.drain(), url };
+  const drain = async () => {
+    // On PostgreSQL a reaction reads an event only once every transaction older than it has ended, in the whole
+    // cluster (pg_snapshot_xmin): another test file's transaction may hold it back for a moment. Drained means every
+    // reaction has gone past every committed event; until then, the worker runs again.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await worker.drain();
+      const behind = await reactionsBehind(database);
+      if (behind.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`reactions did not catch up with the event log: ${behind.join('; ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  return { app, database, config, events, now: clock, setNow: (d) => (current = d), drain, url };
+}
+
+/** The app's reactions that have not yet gone past every committed event, with their last error. */
+async function reactionsBehind(database: DatabaseHandle): Promise<string[]> {
+  const names = `{${reactions.map((r) => `"${r.name}"`).join(',')}}`;
+  const result = await unsafeSystemStatement(database.db, (db) =>
+    db.execute(sql`
+      SELECT c.name, c.last_error FROM event_consumers c
+       WHERE c.name = ANY(${names}::text[]) AND EXISTS (SELECT 1 FROM events e
+                      WHERE e.txid IS NOT NULL AND (e.txid, e.id) > (c.position_txid, c.position_id))`),
+  );
+  return rowsOf<{ name: string; last_error: string | null }>(result).map(
+    (r) => `${r.name}${r.last_error ? ` (${r.last_error})` : ''}`,
+  );
 }
 
 /** Credentials of a signed-in test user, as request headers (cookie + same-origin), or a bearer token. */
