@@ -213,7 +213,7 @@ test.describe('operators', () => {
         const helpdesk = dialog.getByRole('group', { name: 'What Helpdesk agent allows' });
         await expect(helpdesk).toContainText('Nothing beyond what is listed above.');
         await expect(helpdesk.getByRole('listitem')).toHaveCount(0);
-        await expect(allows.getByRole('listitem')).toHaveCount(6);
+        await expect(allows.getByRole('listitem')).toHaveCount(7);
         await roleBox(dialog, 'Helpdesk agent').uncheck();
         await dialog.getByRole('button', { name: 'Save roles' }).click();
         await expect(dialog).toBeHidden();

@@ -8,6 +8,7 @@ export const navLabels: Record<string, string | undefined> = {
   organization: 'My organisation',
   operators: 'Operators',
   notifications: 'Notifications',
+  publications: 'Publications',
   rewards: 'Rewards',
   settings: 'Settings',
   sso: 'Single sign-on',

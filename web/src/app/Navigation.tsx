@@ -44,7 +44,7 @@ function NavItem({ page }: { page: PageEntry }) {
   return (
     <NavLink
       to={page.path}
-      end={page.name === 'settings'}
+      end={page.name === 'settings' || page.name === 'notifications'}
       className={({ isActive }) => mergeClasses(styles.link, isActive && styles.active)}
     >
       <Icon className={styles.icon} aria-hidden />

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useSaveLanguage } from '../features/auth/queries';
 import { useCurrentUser } from '../features/auth/session';
 import { UserMenu } from '../features/auth/UserMenu';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { ThemeSwitch } from '../shared/ui/ThemeSwitch';
 
@@ -30,7 +31,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Product name, organisation, language and theme switches, user menu. */
+/** Product name, organisation, the notification bell, language and theme switches, user menu. */
 export function TopBar() {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -45,6 +46,7 @@ export function TopBar() {
       <Text className={styles.organization}>
         {t('userMenu.organization', { name: me.organization.name, kind: t(`kind.${me.organization.kind}`) })}
       </Text>
+      <NotificationBell />
       <LanguageSwitch
         onChosen={(language) => {
           saveLanguage.mutate(language);

@@ -8,6 +8,8 @@ import { AuditLogPage } from '../features/auditlog/AuditLogPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { DistributorsPage } from '../features/distributors/DistributorsPage';
 import { MailboxPage } from '../features/mailbox/MailboxPage';
+import { NotificationCenterPage } from '../features/notifications/NotificationCenterPage';
+import { PublicationsPage } from '../features/notifications/PublicationsPage';
 import { InvitationPage } from '../features/invitation/InvitationPage';
 import { OnboardingPage } from '../features/onboarding/OnboardingPage';
 import { OperatorsPage } from '../features/operators/OperatorsPage';
@@ -66,7 +68,8 @@ const routes: RouteObject[] = [
           { path: 'organizations/:id', element: <OrganizationDetailPage /> },
           page('organization', 'organization', <MyOrganizationPage />),
           { path: 'relationships', element: <RelationshipsPage /> },
-          page('notifications', 'notifications', <ComingSoonPage titleKey="nav.notifications" />),
+          page('notifications', 'notifications', <NotificationCenterPage />),
+          page('notifications/publications', 'publications', <PublicationsPage />),
           page('rewards', 'rewards', <ComingSoonPage titleKey="nav.rewards" />),
           page('settings', 'settings', <SettingsPage />),
           page('settings/operators', 'operators', <OperatorsPage />),

@@ -8,6 +8,8 @@ import enOperators from '../locales/en/operators.json';
 import frOperators from '../locales/fr/operators.json';
 import enSso from '../locales/en/sso.json';
 import frSso from '../locales/fr/sso.json';
+import enNotifications from '../locales/en/notifications.json';
+import frNotifications from '../locales/fr/notifications.json';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -41,10 +43,11 @@ i18n.on('languageChanged', (language) => {
 
 void i18n.use(initReactI18next).init({
   // onboarding.json holds the activation, onboarding, relationships and mailbox texts; operators.json the operators,
-  // roles and invitation texts; sso.json the single sign-on texts (all merged at the top level).
+  // roles and invitation texts; sso.json the single sign-on texts; notifications.json the bell, the Notification
+  // Center and the vendor's publications (all merged at the top level).
   resources: {
-    en: { translation: { ...en, ...enOnboarding, ...enOperators, ...enSso } },
-    fr: { translation: { ...fr, ...frOnboarding, ...frOperators, ...frSso } },
+    en: { translation: { ...en, ...enOnboarding, ...enOperators, ...enSso, ...enNotifications } },
+    fr: { translation: { ...fr, ...frOnboarding, ...frOperators, ...frSso, ...frNotifications } },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',

@@ -5,6 +5,7 @@ import {
   DocumentSearchRegular,
   GiftRegular,
   KeyRegular,
+  MegaphoneRegular,
   PeopleRegular,
   PeopleTeamRegular,
   SettingsRegular,
@@ -33,6 +34,12 @@ export const PAGES: readonly PageEntry[] = [
   { name: 'distributors', path: '/distributors', labelKey: 'nav.distributors', icon: VehicleTruckProfileRegular },
   { name: 'organization', path: '/organization', labelKey: 'nav.organization', icon: BuildingRegular },
   { name: 'notifications', path: '/notifications', labelKey: 'nav.notifications', icon: AlertRegular },
+  {
+    name: 'publications',
+    path: '/notifications/publications',
+    labelKey: 'nav.publications',
+    icon: MegaphoneRegular,
+  },
   { name: 'rewards', path: '/rewards', labelKey: 'nav.rewards', icon: GiftRegular },
   { name: 'settings', path: '/settings', labelKey: 'nav.settings', icon: SettingsRegular },
   {

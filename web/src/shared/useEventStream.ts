@@ -17,8 +17,11 @@ function staleKeys(action: string): QueryKey[] {
   if (is('customer') || is('partner') || is('activationlink')) keys.push(['activationlinks']);
   if (is('product') || is('sku')) keys.push(['products']);
   if (is('operator')) keys.push(['operators']);
-  // A change of roles or a removal may be about the person signed in: their permissions and pages follow.
-  if (action === 'operator.roles_changed' || action === 'operator.removed') keys.push(['me']);
+  // Published, withdrawn, read, archived or done: the bell, the Center's tabs and the vendor's publications.
+  if (is('notification') || is('action')) keys.push(['notifications']);
+  // A change of roles or a removal may be about the person signed in: their permissions and pages follow, and so
+  // does what they receive in the Notification Center (resolved by role at every read).
+  if (action === 'operator.roles_changed' || action === 'operator.removed') keys.push(['me'], ['notifications']);
   return keys;
 }
 

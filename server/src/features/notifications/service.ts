@@ -136,15 +136,15 @@ function deliveredRoles(workspace: Workspace, roles: readonly RoleName[] | undef
 async function audienceOf(ctx: ServiceContext, audience: PublicationInput['audience']): Promise<repo.Audience> {
   const broadcast = audience.kinds !== undefined || audience.distributorId !== undefined;
   if (broadcast === (audience.organizationIds !== undefined)) {
-    throw invalid('/audience', 'give kinds and/or a distributor, or a list of organisations (one of the two)');
+    throw invalid('body/audience', 'give kinds and/or a distributor, or a list of organisations (one of the two)');
   }
   if (audience.distributorId) {
     if ((await repo.kindOf(ctx.tx, audience.distributorId)) !== 'distributor')
-      throw invalid('/audience/distributorId', 'must be a distributor');
+      throw invalid('body/audience/distributorId', 'must be a distributor');
   }
   const organizationIds = audience.organizationIds ?? [];
   if ((await repo.countOrganizations(ctx.tx, organizationIds)) !== organizationIds.length) {
-    throw invalid('/audience/organizationIds', 'must all be organisations');
+    throw invalid('body/audience/organizationIds', 'must all be organisations');
   }
   return { kinds: audience.kinds ?? null, under: audience.distributorId ?? null, organizationIds };
 }
@@ -164,10 +164,10 @@ export async function publish(ctx: ServiceContext, input: PublicationInput) {
   vendorOnly(ctx);
   const type = typeOf(input.category);
   const dueAt = input.dueAt ? new Date(input.dueAt) : null;
-  if (type === 'action' && !dueAt) throw invalid('/dueAt', 'an action needs a due date');
-  if (type === 'notification' && dueAt) throw invalid('/dueAt', 'a notification has no due date');
+  if (type === 'action' && !dueAt) throw invalid('body/dueAt', 'an action needs a due date');
+  if (type === 'notification' && dueAt) throw invalid('body/dueAt', 'a notification has no due date');
   const publishAt = input.publishAt && new Date(input.publishAt) > ctx.now ? new Date(input.publishAt) : ctx.now;
-  if (dueAt && dueAt <= publishAt) throw invalid('/dueAt', 'must be after the publication');
+  if (dueAt && dueAt <= publishAt) throw invalid('body/dueAt', 'must be after the publication');
   const audience = await audienceOf(ctx, input.audience);
   const reach = await repo.reachOfAudience(ctx.tx, audience, deliveredRoles(input.workspace, input.roles));
   const scheduled = publishAt > ctx.now;
