@@ -151,19 +151,22 @@ CREATE POLICY notification_completions_own ON notification_completions FOR ALL T
   USING (organization_id = relais_actor_org())
   WITH CHECK (organization_id = relais_actor_org());
 --> statement-breakpoint
-CREATE POLICY notification_completions_publisher ON notification_completions FOR SELECT TO relais_app
-  USING (EXISTS (SELECT 1 FROM notification_items i
-                  WHERE i.id = item_id AND i.published_by_organization_id = relais_actor_org()));
---> statement-breakpoint
 ALTER TABLE notification_states ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY notification_states_own ON notification_states FOR ALL TO relais_app
   USING (user_id = relais_actor_user())
   WITH CHECK (user_id = relais_actor_user());
 --> statement-breakpoint
-CREATE POLICY notification_states_publisher ON notification_states FOR SELECT TO relais_app
-  USING (EXISTS (SELECT 1 FROM notification_items i
-                  WHERE i.id = item_id AND i.published_by_organization_id = relais_actor_org()));
+-- A publication's figures for its publisher: how many people read it, how many organisations completed it. The
+-- policies above show a person their own states and an organisation its own completions only, so that they are index
+-- conditions of every read (an OR with the publisher's case would make them a filter over other people's rows).
+CREATE FUNCTION relais_publication_figures(item uuid) RETURNS TABLE (reads bigint, completions bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT (SELECT count(*) FROM notification_states s WHERE s.item_id = item AND s.read_at IS NOT NULL),
+         (SELECT count(*) FROM notification_completions c WHERE c.item_id = item)
+   WHERE EXISTS (SELECT 1 FROM notification_items i
+                  WHERE i.id = item AND i.published_by_organization_id = relais_actor_org())
+$$;
 --> statement-breakpoint
 -- Whether an item targets the actor's organisation, whatever its publication state: the live stream tells those it
 -- reaches of its publication and of its withdrawal (platform/events/hub.ts), which the policy above no longer shows.

@@ -61,10 +61,6 @@ ALTER TABLE notification_completions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notification_completions_own ON notification_completions FOR ALL TO relais_app
   USING ((organization_id = relais_actor_org()))
   WITH CHECK ((organization_id = relais_actor_org()));
-CREATE POLICY notification_completions_publisher ON notification_completions FOR SELECT TO relais_app
-  USING ((EXISTS ( SELECT 1
-   FROM notification_items i
-  WHERE ((i.id = notification_completions.item_id) AND (i.published_by_organization_id = relais_actor_org())))));
 
 ALTER TABLE notification_items ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notification_items_publisher ON notification_items FOR ALL TO relais_app
@@ -79,10 +75,6 @@ ALTER TABLE notification_states ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notification_states_own ON notification_states FOR ALL TO relais_app
   USING ((user_id = relais_actor_user()))
   WITH CHECK ((user_id = relais_actor_user()));
-CREATE POLICY notification_states_publisher ON notification_states FOR SELECT TO relais_app
-  USING ((EXISTS ( SELECT 1
-   FROM notification_items i
-  WHERE ((i.id = notification_states.item_id) AND (i.published_by_organization_id = relais_actor_org())))));
 
 ALTER TABLE notification_targets ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notification_targets_own ON notification_targets FOR SELECT TO relais_app

@@ -356,9 +356,11 @@ export async function insertItem(
   return created;
 }
 
+/** The publications with their figures (`f`: relais_publication_figures, the publisher's only). */
+const PUBLICATIONS = sql.raw(`notification_items i LEFT JOIN LATERAL relais_publication_figures(i.id) f ON true`);
+
 const PUBLICATION_STATS = sql.raw(`
-  (SELECT count(*)::int FROM notification_states s WHERE s.item_id = i.id AND s.read_at IS NOT NULL) AS reads,
-  (SELECT count(*)::int FROM notification_completions c WHERE c.item_id = i.id) AS completions,
+  coalesce(f.reads, 0)::int AS reads, coalesce(f.completions, 0)::int AS completions,
   (SELECT u.display_name FROM users u WHERE u.id = i.published_by_user_id) AS creator_name,
   coalesce(i.due_at < relais_now(), false) AS past_due, i.publish_at > relais_now() AS scheduled`);
 
@@ -423,7 +425,7 @@ export async function listPublications(
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       SELECT ${PUBLICATION_COLUMNS}, ${PUBLICATION_STATS}, ${microseconds('i.created_at')} AS cursor_at
-        FROM notification_items i
+        FROM ${PUBLICATIONS}
        WHERE i.published_by_organization_id = ${organizationId}::uuid ${after}
        ORDER BY i.created_at DESC, i.id DESC
        LIMIT ${page.limit}`),
@@ -448,7 +450,7 @@ export async function findPublication(
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       SELECT ${PUBLICATION_COLUMNS}, ${PUBLICATION_STATS}
-        FROM notification_items i
+        FROM ${PUBLICATIONS}
        WHERE i.id = ${id}::uuid AND i.published_by_organization_id = ${organizationId}::uuid
        ${options.lock ? sql`FOR UPDATE OF i` : sql``}`),
   );
