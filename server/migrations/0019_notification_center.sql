@@ -42,10 +42,16 @@ CREATE TABLE "notification_items" (
 	CONSTRAINT "notification_items_link_check" CHECK ("notification_items"."link" ~ '^/[^/\\]'  or "notification_items"."link" = '/')
 );
 --> statement-breakpoint
+CREATE TABLE "notification_read_marks" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"read_before" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "notification_states" (
 	"user_id" uuid NOT NULL,
 	"item_id" uuid NOT NULL,
 	"read_at" timestamp with time zone,
+	"unread" boolean DEFAULT false NOT NULL,
 	"archived_at" timestamp with time zone,
 	CONSTRAINT "notification_states_user_id_item_id_pk" PRIMARY KEY("user_id","item_id")
 );
@@ -67,6 +73,8 @@ ALTER TABLE "notification_items" ADD CONSTRAINT "notification_items_published_by
 ALTER TABLE "notification_items" ADD CONSTRAINT "notification_items_published_by_user_id_users_id_fk" FOREIGN KEY ("published_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint
 ALTER TABLE "notification_items" ADD CONSTRAINT "notification_items_audience_under_organizations_id_fk" FOREIGN KEY ("audience_under") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
+ALTER TABLE "notification_read_marks" ADD CONSTRAINT "notification_read_marks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
 --> statement-breakpoint
 ALTER TABLE "notification_states" ADD CONSTRAINT "notification_states_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
 --> statement-breakpoint
@@ -97,6 +105,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM organization_access a
                   WHERE a.viewer_id = distributor AND a.organization_id = relais_actor_org()
                     AND a.ends_at > relais_now())
+$$;
+--> statement-breakpoint
+-- The organisations whose channel the actor's organisation is in (those that see it, itself included), as a set:
+-- `audience_under IN (SELECT relais_channels_of_actor())` is computed once per statement, not once per broadcast.
+CREATE FUNCTION relais_channels_of_actor() RETURNS SETOF uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT a.viewer_id FROM organization_access a
+   WHERE a.organization_id = relais_actor_org() AND a.ends_at > relais_now()
 $$;
 --> statement-breakpoint
 -- How many organisations and users a publication's audience reaches now (the vendor's preview and its list): users
@@ -130,10 +146,12 @@ CREATE POLICY notification_items_publisher ON notification_items FOR ALL TO rela
 -- kinds and channel. Which of their users receive it (the roles) is the repository's filter.
 CREATE POLICY notification_items_recipient ON notification_items FOR SELECT TO relais_app
   USING (publish_at <= relais_now() AND withdrawn_at IS NULL AND (
-    EXISTS (SELECT 1 FROM notification_targets t WHERE t.item_id = notification_items.id AND t.organization_id = relais_actor_org())
-    OR ((audience_kinds IS NOT NULL OR audience_under IS NOT NULL)
-        AND (audience_kinds IS NULL OR coalesce(current_setting('relais.actor_kind', true), '') = ANY(audience_kinds))
-        AND (audience_under IS NULL OR audience_under = relais_actor_org() OR relais_in_channel_of(audience_under)))));
+    ((audience_kinds IS NOT NULL OR audience_under IS NOT NULL)
+     AND (audience_kinds IS NULL OR coalesce(current_setting('relais.actor_kind', true), '') = ANY(audience_kinds))
+     AND (audience_under IS NULL OR audience_under = relais_actor_org()
+          OR audience_under IN (SELECT relais_channels_of_actor())))
+    OR EXISTS (SELECT 1 FROM notification_targets t
+                WHERE t.item_id = notification_items.id AND t.organization_id = relais_actor_org())));
 --> statement-breakpoint
 ALTER TABLE notification_targets ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -150,6 +168,12 @@ ALTER TABLE notification_completions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notification_completions_own ON notification_completions FOR ALL TO relais_app
   USING (organization_id = relais_actor_org())
   WITH CHECK (organization_id = relais_actor_org());
+--> statement-breakpoint
+ALTER TABLE notification_read_marks ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY notification_read_marks_own ON notification_read_marks FOR ALL TO relais_app
+  USING (user_id = relais_actor_user())
+  WITH CHECK (user_id = relais_actor_user());
 --> statement-breakpoint
 ALTER TABLE notification_states ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

@@ -67,9 +67,14 @@ CREATE POLICY notification_items_publisher ON notification_items FOR ALL TO rela
   USING ((published_by_organization_id = relais_actor_org()))
   WITH CHECK (((published_by_organization_id = relais_actor_org()) AND relais_actor_is_vendor()));
 CREATE POLICY notification_items_recipient ON notification_items FOR SELECT TO relais_app
-  USING (((publish_at <= relais_now()) AND (withdrawn_at IS NULL) AND ((EXISTS ( SELECT 1
+  USING (((publish_at <= relais_now()) AND (withdrawn_at IS NULL) AND ((((audience_kinds IS NOT NULL) OR (audience_under IS NOT NULL)) AND ((audience_kinds IS NULL) OR (COALESCE(current_setting('relais.actor_kind'::text, true), ''::text) = ANY (audience_kinds))) AND ((audience_under IS NULL) OR (audience_under = relais_actor_org()) OR (audience_under IN ( SELECT relais_channels_of_actor() AS relais_channels_of_actor)))) OR (EXISTS ( SELECT 1
    FROM notification_targets t
-  WHERE ((t.item_id = notification_items.id) AND (t.organization_id = relais_actor_org())))) OR (((audience_kinds IS NOT NULL) OR (audience_under IS NOT NULL)) AND ((audience_kinds IS NULL) OR (COALESCE(current_setting('relais.actor_kind'::text, true), ''::text) = ANY (audience_kinds))) AND ((audience_under IS NULL) OR (audience_under = relais_actor_org()) OR relais_in_channel_of(audience_under))))));
+  WHERE ((t.item_id = notification_items.id) AND (t.organization_id = relais_actor_org())))))));
+
+ALTER TABLE notification_read_marks ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notification_read_marks_own ON notification_read_marks FOR ALL TO relais_app
+  USING ((user_id = relais_actor_user()))
+  WITH CHECK ((user_id = relais_actor_user()));
 
 ALTER TABLE notification_states ENABLE ROW LEVEL SECURITY;
 CREATE POLICY notification_states_own ON notification_states FOR ALL TO relais_app

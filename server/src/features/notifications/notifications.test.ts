@@ -307,6 +307,28 @@ describe('Notification Center', () => {
     });
     expect(unread.json()).toMatchObject({ read: false });
     expect((await counts(adatumReader)).unreadNotifications).toBe(1);
+    // What arrives after "all read" is unread; "all read" again reads it and the one marked unread.
+    moveClock(1000);
+    const later = await publish(
+      publication({ category: 'promotional', dueAt: undefined, audience: { organizationIds: [adatum.id] } }),
+    );
+    const unreadNow = await list(adatumReader, '?view=notifications&unread=true');
+    expect(ids(unreadNow).sort()).toEqual([note.id, later.id].sort());
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/notifications/read-all',
+      headers: await as(adatumReader),
+    });
+    expect(again.json()).toEqual({ updated: 2 });
+    expect((await counts(adatumReader)).unreadNotifications).toBe(0);
+    expect((await list(adatumReader, '?view=notifications&unread=true')).totalCount).toBe(0);
+    // Nothing to read: nothing changes.
+    const none = await app.inject({
+      method: 'POST',
+      url: '/api/v1/notifications/read-all',
+      headers: await as(adatumReader),
+    });
+    expect(none.json()).toEqual({ updated: 0 });
   });
 
   test('an action done by one operator is done for the whole organisation; Readers cannot mark it', async () => {

@@ -14,7 +14,7 @@ export function presentItem(row: ItemRow): NotificationItem {
     publishedAt: row.publishAt.toISOString(),
     dueAt: row.dueAt?.toISOString() ?? null,
     state: row.state,
-    read: row.readAt !== null,
+    read: row.read,
     archived: row.archivedAt !== null,
     archivable: row.category !== 'mandatory',
     completed:

@@ -30,7 +30,7 @@ function reachOf(actor: Actor): SQL {
      WHERE (i.audience_kinds IS NOT NULL OR i.audience_under IS NOT NULL)
        AND (i.audience_kinds IS NULL OR ${actor.organizationKind}::text = ANY(i.audience_kinds))
        AND (i.audience_under IS NULL OR i.audience_under = ${actor.organizationId}::uuid
-            OR relais_in_channel_of(i.audience_under))
+            OR i.audience_under IN (SELECT relais_channels_of_actor()))
   ) i`;
 }
 
@@ -46,11 +46,20 @@ function receivedBy(actor: Actor): SQL {
     OR i.roles && ${arrayLiteral(actor.roles)}::text[])`;
 }
 
-/** Joins one person's state and their organisation's completion to the items (`s`, `c`). */
+/**
+ * Joins one person's state, their "all read up to" mark and their organisation's completion to the items (`s`, `m`,
+ * `c`).
+ */
 function withStates(actor: Actor): SQL {
   return sql`LEFT JOIN notification_states s ON s.user_id = ${actor.userId}::uuid AND s.item_id = i.id
+    LEFT JOIN notification_read_marks m ON m.user_id = ${actor.userId}::uuid
     LEFT JOIN notification_completions c ON c.item_id = i.id AND c.organization_id = ${actor.organizationId}::uuid`;
 }
+
+/** Read: opened (or marked read), or a notification under the person's "all read" mark that was not marked unread. */
+const READ_TEXT = `coalesce(s.read_at IS NOT NULL
+  OR (i.type = 'notification' AND NOT coalesce(s.unread, false) AND i.publish_at <= m.read_before), false)`;
+const READ = sql.raw(READ_TEXT);
 
 /** An action's state for its organisation: done, past its date, or to do. */
 const STATE = sql.raw(`CASE WHEN i.type <> 'action' THEN NULL WHEN c.item_id IS NOT NULL THEN 'completed'
@@ -72,7 +81,7 @@ export interface ItemRow {
   source: 'vendor' | 'system';
   publishAt: Date;
   state: ActionState | null;
-  readAt: Date | null;
+  read: boolean;
   archivedAt: Date | null;
   completedAt: Date | null;
   completedVia: 'manual' | 'task' | null;
@@ -98,7 +107,7 @@ function itemOf(row: Record<string, unknown>): ItemRow {
     source: row.source as 'vendor' | 'system',
     publishAt: new Date(row.publish_at as string | Date),
     state: (row.state as ActionState | null) ?? null,
-    readAt: date(row.read_at),
+    read: row.is_read === true,
     archivedAt: date(row.archived_at),
     completedAt: date(row.completed_at),
     completedVia: (row.completed_via as 'manual' | 'task' | null) ?? null,
@@ -108,7 +117,7 @@ function itemOf(row: Record<string, unknown>): ItemRow {
 }
 
 const SELECTED = sql.raw(`i.id, i.type, i.category, i.workspace, i.title_fr, i.title_en, i.body_fr, i.body_en, i.link,
-  i.due_at, i.source, i.publish_at, s.read_at, s.archived_at, c.completed_at, c.via AS completed_via,
+  i.due_at, i.source, i.publish_at, ${READ_TEXT} AS is_read, s.archived_at, c.completed_at, c.via AS completed_via,
   (SELECT u.display_name FROM users u WHERE u.id = c.completed_by_user_id) AS completed_by_name`);
 
 export type ListView = 'actions' | 'notifications' | 'archive';
@@ -135,7 +144,7 @@ function filterOf(filter: ListFilter): SQL[] {
   if (filter.workspace) where.push(sql`i.workspace = ${filter.workspace}`);
   if (filter.category) where.push(sql`i.category = ${filter.category}`);
   if (filter.state) where.push(sql`${STATE} = ${filter.state}`);
-  if (filter.unread) where.push(sql`s.read_at IS NULL`);
+  if (filter.unread) where.push(sql`NOT ${READ}`);
   if (filter.dueBefore) where.push(sql`i.due_at < ${filter.dueBefore.toISOString()}::timestamptz`);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -215,7 +224,7 @@ export async function countsFor(tx: Tx, actor: Actor): Promise<Counts> {
       SELECT count(*) FILTER (WHERE i.type = 'action' AND c.item_id IS NULL AND s.archived_at IS NULL
                                 AND (i.category = 'mandatory' OR i.due_at < relais_now()))::int AS pending,
              count(*) FILTER (WHERE i.type = 'action' AND c.item_id IS NULL AND s.archived_at IS NULL)::int AS open,
-             count(*) FILTER (WHERE i.type = 'notification' AND s.read_at IS NULL
+             count(*) FILTER (WHERE i.type = 'notification' AND NOT ${READ}
                                 AND s.archived_at IS NULL)::int AS unread
         FROM ${reachOf(actor)} ${withStates(actor)}
        WHERE ${receivedBy(actor)}`),
@@ -227,36 +236,37 @@ export async function countsFor(tx: Tx, actor: Actor): Promise<Counts> {
   };
 }
 
+/** Marks items read (now) or unread for one person: the caller has found them among what the person receives. */
+export async function setRead(tx: Tx, actor: Actor, ids: readonly string[], read: boolean, now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  const list = sql`${arrayLiteral(ids)}::uuid[]`;
+  await tx.execute(
+    read
+      ? sql`
+        INSERT INTO notification_states (user_id, item_id, read_at, unread)
+        SELECT ${actor.userId}::uuid, id, ${now.toISOString()}::timestamptz, false FROM unnest(${list}) AS id
+        ON CONFLICT (user_id, item_id)
+          DO UPDATE SET read_at = coalesce(notification_states.read_at, excluded.read_at), unread = false`
+      : sql`
+        INSERT INTO notification_states (user_id, item_id, read_at, unread)
+        SELECT ${actor.userId}::uuid, id, NULL, true FROM unnest(${list}) AS id
+        ON CONFLICT (user_id, item_id) DO UPDATE SET read_at = NULL, unread = true`,
+  );
+}
+
 /**
- * Marks items read (now) or unread for one person; `ids` null: every unread notification they receive (of a
- * view's type when given). Returns the ids whose state changed.
+ * Marks every notification the person receives as read, in two rows whatever their number: the person's "all read
+ * up to now" mark, and their notifications marked unread by hand are unmarked. Returns how many were unread.
  */
-export async function setRead(
-  tx: Tx,
-  actor: Actor,
-  ids: readonly string[] | null,
-  read: boolean,
-  now: Date,
-): Promise<string[]> {
-  if (!read) {
-    if (!ids || ids.length === 0) return [];
-    const result = await tx.execute(sql`
-      UPDATE notification_states SET read_at = NULL
-       WHERE user_id = ${actor.userId}::uuid AND item_id = ANY(${arrayLiteral(ids)}::uuid[]) AND read_at IS NOT NULL
-      RETURNING item_id::text AS id`);
-    return rowsOf<{ id: string }>(result).map((r) => r.id);
-  }
-  const chosen = ids
-    ? sql`i.id = ANY(${arrayLiteral(ids)}::uuid[])`
-    : sql`i.type = 'notification' AND s.archived_at IS NULL`;
-  const result = await tx.execute(sql`
-    INSERT INTO notification_states (user_id, item_id, read_at)
-    SELECT ${actor.userId}::uuid, i.id, ${now.toISOString()}::timestamptz
-      FROM ${reachOf(actor)} ${withStates(actor)}
-     WHERE ${receivedBy(actor)} AND s.read_at IS NULL AND ${chosen}
-    ON CONFLICT (user_id, item_id) DO UPDATE SET read_at = excluded.read_at
-    RETURNING item_id::text AS id`);
-  return rowsOf<{ id: string }>(result).map((r) => r.id);
+export async function markAllRead(tx: Tx, actor: Actor, now: Date): Promise<number> {
+  const { unreadNotifications } = await countsFor(tx, actor);
+  if (unreadNotifications === 0) return 0;
+  await tx.execute(sql`
+    INSERT INTO notification_read_marks (user_id, read_before) VALUES (${actor.userId}::uuid, ${now.toISOString()}::timestamptz)
+    ON CONFLICT (user_id) DO UPDATE SET read_before = greatest(notification_read_marks.read_before, excluded.read_before)`);
+  await tx.execute(sql`
+    UPDATE notification_states SET unread = false WHERE user_id = ${actor.userId}::uuid AND unread`);
+  return unreadNotifications;
 }
 
 /** Archives (now) or restores items for one person; the caller has refused mandatory actions. */

@@ -46,12 +46,20 @@ function refuseMandatory(items: readonly repo.ItemRow[], archived: boolean | und
   if (mandatory) throw conflict('mandatory_not_archivable', { id: mandatory.id });
 }
 
-async function apply(ctx: ServiceContext, ids: string[], change: { read?: boolean; archived?: boolean }) {
+/** Applies a change to items found among what the person receives; returns how many changed. */
+async function apply(
+  ctx: ServiceContext,
+  items: readonly repo.ItemRow[],
+  change: { read?: boolean; archived?: boolean },
+) {
   const changed = new Set<string>();
   if (change.read !== undefined) {
-    for (const id of await repo.setRead(ctx.tx, ctx.actor, ids, change.read, ctx.now)) changed.add(id);
+    const toChange = items.filter((item) => item.read !== change.read).map((item) => item.id);
+    await repo.setRead(ctx.tx, ctx.actor, toChange, change.read, ctx.now);
+    for (const id of toChange) changed.add(id);
   }
   if (change.archived !== undefined) {
+    const ids = items.map((item) => item.id);
     for (const id of await repo.setArchived(ctx.tx, ctx.actor, ids, change.archived, ctx.now)) changed.add(id);
   }
   return changed.size;
@@ -77,7 +85,7 @@ export async function updateItem(ctx: ServiceContext, input: UpdateItemBody & { 
   const item = await received(ctx, input.id);
   refuseMandatory([item], input.archived);
   const change = { read: input.read, archived: input.archived };
-  const count = await apply(ctx, [item.id], change);
+  const count = await apply(ctx, [item], change);
   await recordStates(ctx, { id: item.id, label: item.titleEn }, definedOnly(change), count);
   return received(ctx, input.id);
 }
@@ -95,16 +103,16 @@ export async function bulkUpdate(ctx: ServiceContext, input: BulkUpdateBody) {
   if (items.length !== input.ids.length) throw notFound();
   refuseMandatory(items, input.archived);
   const change = definedOnly(input);
-  const updated = await apply(ctx, input.ids, change);
+  const updated = await apply(ctx, items, change);
   await recordStates(ctx, { id: 'bulk', label: null }, change, updated);
   return { updated };
 }
 
 /** Marks every unread notification the person receives as read. */
 export async function markAllRead(ctx: ServiceContext) {
-  const ids = await repo.setRead(ctx.tx, ctx.actor, null, true, ctx.now);
-  await recordStates(ctx, { id: 'bulk', label: null }, { read: true }, ids.length);
-  return { updated: ids.length };
+  const updated = await repo.markAllRead(ctx.tx, ctx.actor, ctx.now);
+  await recordStates(ctx, { id: 'bulk', label: null }, { read: true }, updated);
+  return { updated };
 }
 
 /** Marks an action done for the person's whole organisation ("Mark as done"). Done already: unchanged. */

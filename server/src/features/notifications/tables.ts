@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -137,7 +138,20 @@ export const notificationStates = pgTable(
       .notNull()
       .references(() => notificationItems.id, { onDelete: 'cascade' }),
     readAt: timestamp('read_at', { withTimezone: true }),
+    /** Marked unread by hand: stays unread even under the person's "all read up to" mark. */
+    unread: boolean('unread').notNull().default(false),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.itemId] }), index('notification_states_item_idx').on(t.itemId)],
 );
+
+/**
+ * "Mark all as read", in one row whatever the number of notifications: every notification published up to
+ * `read_before` is read for this person, unless marked unread since (notification_states.unread).
+ */
+export const notificationReadMarks = pgTable('notification_read_marks', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  readBefore: timestamp('read_before', { withTimezone: true }).notNull(),
+});
