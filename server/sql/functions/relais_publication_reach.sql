@@ -2,21 +2,34 @@
 
 CREATE OR REPLACE FUNCTION public.relais_publication_reach(kinds text[], under uuid, targets uuid[], delivered text[])
  RETURNS TABLE(organizations bigint, users bigint)
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  WITH reached AS (
-    SELECT o.id FROM organizations o
-     WHERE coalesce(current_setting('relais.actor_kind', true), '') = 'vendor'
-       AND (o.id = ANY(targets)
-            OR ((kinds IS NOT NULL OR under IS NOT NULL)
-                AND (kinds IS NULL OR o.kind = ANY(kinds))
-                AND (under IS NULL OR o.id = under
-                     OR EXISTS (SELECT 1 FROM organization_access a
-                                 WHERE a.viewer_id = under AND a.organization_id = o.id AND a.ends_at > relais_now()))))
-  )
-  SELECT (SELECT count(*) FROM reached),
-         (SELECT count(*) FROM users u JOIN reached r ON r.id = u.organization_id
-           WHERE u.status = 'active' AND ('admin' = ANY(u.roles) OR u.roles && delivered))
+BEGIN
+  IF coalesce(current_setting('relais.actor_kind', true), '') <> 'vendor' THEN
+    RETURN QUERY SELECT 0::bigint, 0::bigint;
+  ELSIF under IS NOT NULL THEN
+    -- A distributor's channel: what it sees (its own row included), of the given kinds.
+    RETURN QUERY
+      WITH reached AS (
+        SELECT a.organization_id AS id FROM organization_access a
+         WHERE a.viewer_id = under AND a.ends_at > relais_now()
+           AND (kinds IS NULL OR a.organization_kind = ANY(kinds))
+      )
+      SELECT (SELECT count(*) FROM reached),
+             (SELECT count(*) FROM users u JOIN reached r ON r.id = u.organization_id
+               WHERE u.status = 'active' AND u.roles && delivered);
+  ELSIF kinds IS NOT NULL THEN
+    RETURN QUERY
+      SELECT (SELECT count(*) FROM organizations o WHERE o.kind = ANY(kinds)),
+             (SELECT count(*) FROM users u JOIN organizations o ON o.id = u.organization_id
+               WHERE o.kind = ANY(kinds) AND u.status = 'active' AND u.roles && delivered);
+  ELSE
+    RETURN QUERY
+      SELECT (SELECT count(*) FROM organizations o WHERE o.id = ANY(targets)),
+             (SELECT count(*) FROM users u
+               WHERE u.organization_id = ANY(targets) AND u.status = 'active' AND u.roles && delivered);
+  END IF;
+END
 $function$;
